@@ -1,0 +1,49 @@
+"""``supportbot bench retrieval|intake``: measurements printed as tables or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.settings import REPO_ROOT, Settings
+from retrieval.errors import RetrievalError
+
+SHARED = REPO_ROOT.parent / "shared" / "data"
+
+
+def add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    bench = sub.add_parser("bench", help="measure quality and speed")
+    bsub = bench.add_subparsers(dest="bench_command", required=True, metavar="WHAT")
+    retrieval = bsub.add_parser("retrieval", help="retrieval quality per leg, abstention, build and search speed")
+    retrieval.add_argument("--docs", type=Path, default=SHARED / "openim-docs", help="docs folder to index")
+    retrieval.add_argument("--qa", type=Path, default=SHARED / "openim-qa" / "dev.jsonl", help="labelled questions")
+    retrieval.add_argument("--model", help="embedding model (default: SUPPORTBOT_EMBEDDING_MODEL or bundled)")
+    retrieval.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    retrieval.add_argument("--per-item", action="store_true", help="include per-question rows")
+    retrieval.set_defaults(run=run_retrieval)
+
+
+def run_retrieval(args: argparse.Namespace) -> int:
+    from retrieval.bench import format_report, run_retrieval_bench
+    from retrieval.embed import SentenceTransformerEmbedder
+
+    for label, path in (("--docs", args.docs), ("--qa", args.qa)):
+        if not path.exists():
+            raise RetrievalError(f"{label} {path} does not exist. Pass {label} with a path to your data.")
+    settings = Settings.from_env()
+    embedder = SentenceTransformerEmbedder(args.model or settings.model)
+    log = (lambda msg: print(msg, file=sys.stderr)) if not args.json else (lambda msg: None)
+    bench = run_retrieval_bench(args.docs, args.qa, embedder=embedder, progress=not args.json, log=log)
+    if args.json:
+        data = bench.to_dict()
+        if not args.per_item:
+            data.pop("per_item")
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(bench))
+        if args.per_item:
+            for row in bench.per_item:
+                print(json.dumps(row, ensure_ascii=False))
+    return 0

@@ -1,0 +1,39 @@
+"""Wiring shared by the commands: open the retriever, building the index when needed."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+from bot.settings import Settings
+from retrieval.corpus import read_corpus
+from retrieval.embed import SentenceTransformerEmbedder
+from retrieval.index import build_index, is_stale
+from retrieval.search import Retriever, SearchConfig
+
+
+def open_retriever(settings: Settings, *, progress: bool = True, refresh: bool = True) -> Retriever:
+    """The retriever over ``settings.corpus``; builds or refreshes the index first if it is out of date.
+
+    A refresh embeds only what changed, so a start on an unchanged corpus costs one
+    hash per file.
+    """
+    embedder = SentenceTransformerEmbedder(settings.model)
+    if refresh:
+        corpus = read_corpus(settings.corpus)
+        if is_stale(settings.index, corpus):
+            if progress:
+                print(f"Indexing {settings.corpus} into {settings.index} …", file=sys.stderr)
+            report = build_index(settings.corpus, settings.index, embedder=embedder, progress=progress)
+            if progress:
+                print(
+                    f"Indexed {report.chunks} chunks from {report.files} files in {report.seconds:.1f} s "
+                    f"({report.embedded} embedded, {report.reused} reused).",
+                    file=sys.stderr,
+                )
+                for problem in report.problems:
+                    print(f"  skipped {problem}", file=sys.stderr)
+    config = SearchConfig()
+    if settings.threshold is not None:
+        config = replace(config, threshold=settings.threshold)
+    return Retriever.open(settings.index, embedder, config=config)

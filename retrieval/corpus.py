@@ -1,0 +1,219 @@
+"""Read a docs folder into chunks.
+
+A corpus is a folder of Markdown (``.md``), MDX (``.mdx``), HTML (``.html``) pages
+and FAQ files (YAML under a ``faq/`` folder or named ``*.faq.yaml``; see
+:mod:`retrieval.formats.faq`). An optional ``corpus.yaml`` at the root sets
+``name``, ``base_url`` (for citation links) and ``exclude`` (glob patterns).
+
+Languages pair up: ``en/x.md`` and ``zh/x.md`` are one page, and so are the
+Docusaurus paths ``docs/<s>/x.mdx`` and ``i18n/en/docusaurus-plugin-content-docs-<s>/current/x.mdx``.
+A file that cannot be read is reported by name and skipped; it never stops a build.
+
+Example:
+    >>> corpus = read_corpus(Path("data/docs_corpus"))          # doctest: +SKIP
+    >>> corpus.chunks[0].url                                    # doctest: +SKIP
+    'https://docs.nimbus-im.example/en/connection#heartbeat'
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from retrieval.chunking import split_long
+from retrieval.errors import CorpusError
+from retrieval.formats import FormatError, Page, read_faq, read_html, read_markdown, read_mdx
+from retrieval.tokenize import detect_lang
+from retrieval.types import Chunk, Kind
+
+PAGE_SUFFIXES = {".md": read_markdown, ".markdown": read_markdown, ".mdx": read_mdx}
+HTML_SUFFIXES = {".html", ".htm"}
+FAQ_SUFFIXES = {".yaml", ".yml"}
+DEFAULT_EXCLUDE = ("README.md", "corpus.yaml", "node_modules/*", ".*", "*/.*", "_*", "*/_*")
+_LANG_DIRS = {"en": "en", "zh": "zh", "zh-cn": "zh", "zh-hans": "zh", "cn": "zh"}
+_DOCUSAURUS_I18N = re.compile(r"^i18n/([\w-]+)/docusaurus-plugin-content-docs-([\w-]+)/current/")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file that was skipped, and why."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str  # relative, POSIX
+    sha256: str
+    chunks: tuple[Chunk, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    root: Path
+    name: str
+    base_url: str
+    files: tuple[SourceFile, ...]
+    problems: tuple[Problem, ...] = ()
+    config: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def chunks(self) -> tuple[Chunk, ...]:
+        return tuple(c for f in self.files for c in f.chunks)
+
+
+def page_key(path: str) -> str:
+    """The language-independent key of a page.
+
+    >>> page_key("i18n/en/docusaurus-plugin-content-docs-guides/current/start/faq.mdx")
+    'docs/guides/start/faq'
+    >>> page_key("zh/connection.md"), page_key("en/connection.md")
+    ('connection', 'connection')
+    """
+    p = _DOCUSAURUS_I18N.sub(lambda m: f"docs/{m.group(2)}/", path)
+    parts = list(PurePosixPath(p).parts)
+    parts = [x for x in parts if x.lower() not in _LANG_DIRS] or parts
+    stem = "/".join(parts)
+    return re.sub(r"\.(mdx?|markdown|html?|ya?ml)$", "", stem).removesuffix(".faq")
+
+
+def path_lang(path: str) -> str | None:
+    """The language a path declares through a folder, or None."""
+    m = _DOCUSAURUS_I18N.match(path)
+    if m:
+        return _LANG_DIRS.get(m.group(1).lower(), m.group(1).lower())
+    for part in PurePosixPath(path).parts[:-1]:
+        if part.lower() in _LANG_DIRS:
+            return _LANG_DIRS[part.lower()]
+    return None
+
+
+def route(path: str) -> str:
+    """URL path of a page under base_url (Docusaurus layout understood)."""
+    m = _DOCUSAURUS_I18N.match(path)
+    p = f"{m.group(1)}/{m.group(2)}/{path[m.end():]}" if m else path.removeprefix("docs/")
+    return re.sub(r"\.(mdx?|markdown|html?|ya?ml)$", "", p).removesuffix(".faq")
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_corpus(root: Path, *, on_file: Callable[[str], None] | None = None) -> Corpus:
+    """Read every page under ``root``; malformed files land in ``problems``."""
+    if not root.is_dir():
+        raise CorpusError(f"Corpus folder {str(root)!r} does not exist. Pass --corpus DIR with your docs.")
+    config = _config(root)
+    base_url = str(config.get("base_url") or "").rstrip("/")
+    exclude = DEFAULT_EXCLUDE + tuple(str(x) for x in config.get("exclude", []) or [])  # type: ignore[attr-defined]
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    for rel in _walk(root, exclude):
+        if on_file:
+            on_file(rel)
+        try:
+            data = (root / rel).read_bytes()
+            text = data.decode("utf-8-sig")
+            page = _read_page(rel, text)
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(rel, f"not UTF-8 text ({exc.reason} at byte {exc.start}); skipped"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(rel, f"unreadable ({exc.strerror}); skipped"))
+            continue
+        except FormatError as exc:
+            problems.append(Problem(rel, f"{exc}; skipped"))
+            continue
+        if page is None:
+            continue
+        chunks = tuple(_chunks(rel, page, base_url=base_url))
+        files.append(SourceFile(path=rel, sha256=file_sha256(data), chunks=chunks))
+    if not files:
+        detail = f" ({len(problems)} files skipped as malformed)" if problems else ""
+        raise CorpusError(f"No readable pages under {str(root)!r}{detail}. Add .md, .mdx, .html or FAQ files.")
+    name = str(config.get("name") or root.name)
+    return Corpus(root=root, name=name, base_url=base_url, files=tuple(files), problems=tuple(problems), config=config)
+
+
+def _config(root: Path) -> dict[str, object]:
+    path = root / "corpus.yaml"
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"{path}: not valid YAML ({exc}). Fix it or delete it to use defaults.") from exc
+    if not isinstance(data, dict):
+        raise CorpusError(f"{path}: expected a mapping with name / base_url / exclude.")
+    return {str(k): v for k, v in data.items()}
+
+
+def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str]:
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if any(fnmatch.fnmatch(rel, pattern) for pattern in exclude):
+            continue
+        if _is_faq(rel) or path.suffix.lower() in PAGE_SUFFIXES or path.suffix.lower() in HTML_SUFFIXES:
+            yield rel
+
+
+def _is_faq(rel: str) -> bool:
+    p = PurePosixPath(rel)
+    return p.suffix.lower() in FAQ_SUFFIXES and ("faq" in p.parts[:-1] or p.name.endswith((".faq.yaml", ".faq.yml")))
+
+
+def _read_page(rel: str, text: str) -> Page | None:
+    suffix = PurePosixPath(rel).suffix.lower()
+    if _is_faq(rel):
+        return read_faq(text, name=rel)
+    if suffix in HTML_SUFFIXES:
+        return read_html(text, name=rel)
+    reader = PAGE_SUFFIXES.get(suffix)
+    return reader(text, name=rel) if reader else None
+
+
+def _chunks(rel: str, page: Page, *, base_url: str) -> Iterator[Chunk]:
+    key = page_key(rel)
+    url_base = f"{base_url}/{route(rel)}" if base_url else rel
+    declared = path_lang(rel) or _declared_lang(page)
+    for entry in page.faq:
+        text = f"{entry.question}\n\n{entry.answer}"
+        yield Chunk(
+            id=f"{rel}#{entry.id}",
+            text=entry.answer,
+            title_path=(page.title, entry.question),
+            source=rel,
+            page=f"{key}#{entry.id}",
+            url=f"{url_base}#{entry.id}",
+            lang=declared or detect_lang(text),
+            kind=Kind.FAQ,
+            question=entry.question,
+        )
+    ordinal = 0
+    for section in page.sections:
+        for piece in split_long(section.text):
+            yield Chunk(
+                id=f"{rel}#{ordinal}",
+                text=piece,
+                title_path=section.titles,
+                source=rel,
+                page=key,
+                url=f"{url_base}#{section.anchor}" if section.anchor else url_base,
+                lang=declared or detect_lang(" ".join(section.titles) + piece),
+                kind=Kind.DOC,
+            )
+            ordinal += 1
+
+
+def _declared_lang(page: Page) -> str | None:
+    value = page.meta.get("lang") or page.meta.get("language")
+    return _LANG_DIRS.get(str(value).lower()) if value else None

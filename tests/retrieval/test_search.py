@@ -1,0 +1,60 @@
+"""Fusion ranks what both legs agree on; answers quote the docs or decline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.embed import HashingEmbedder
+from retrieval.index import build_index
+from retrieval.search import Retriever, SearchConfig
+from retrieval.types import Answer, Kind, NoAnswer
+
+
+def _retriever(corpus: Path, tmp_path: Path, **config: float) -> Retriever:
+    out = tmp_path / "index"
+    build_index(corpus, out, embedder=HashingEmbedder(), progress=False)
+    return Retriever.open(out, HashingEmbedder(), config=SearchConfig(**config))  # type: ignore[arg-type]
+
+
+def test_fusion_prefers_what_both_legs_rank_well(small_corpus: Path, tmp_path: Path) -> None:
+    retriever = _retriever(small_corpus, tmp_path)
+    # Reciprocal-rank fusion: second in both legs beats first in one leg and absent from the other.
+    fused = retriever._fuse({1: 0.9, 2: 0.8}, {3: 9.0, 2: 8.0}, lang="en")
+    assert max(fused, key=lambda c: fused[c]) == 2
+
+
+def test_dense_weight_is_lower_for_chinese_queries(small_corpus: Path, tmp_path: Path) -> None:
+    retriever = _retriever(small_corpus, tmp_path, dense_weight_zh=0.0)
+    fused = retriever._fuse({1: 0.9}, {2: 9.0}, lang="zh")
+    assert fused[1] == 0.0 and fused[2] > 0
+
+
+def test_search_returns_ranked_typed_hits_from_both_languages(small_corpus: Path, tmp_path: Path) -> None:
+    retriever = _retriever(small_corpus, tmp_path)
+
+    en = retriever.search("heartbeat every 30 seconds", k=3)
+    zh = retriever.search("心跳 断开 重连", k=3)
+
+    assert en[0].chunk.title_path[-1] == "Heartbeat" and en[0].rank == 1
+    assert zh[0].chunk.title_path[-1] == "心跳"
+    assert [h.rank for h in en] == [1, 2, 3]
+    assert en[0].score >= en[1].score >= en[2].score
+    assert en[0].bm25 is not None and en[0].dense is not None
+
+
+def test_faq_question_matches_question(small_corpus: Path, tmp_path: Path) -> None:
+    retriever = _retriever(small_corpus, tmp_path)
+    hit = retriever.search("sending fails with error 2002 SEND_TIMEOUT", k=1)[0]
+    assert hit.chunk.kind is Kind.FAQ and hit.chunk.lang == "en"
+
+
+def test_answer_quotes_sources_and_unrelated_question_is_declined(small_corpus: Path, tmp_path: Path) -> None:
+    retriever = _retriever(small_corpus, tmp_path, threshold=0.5)
+
+    answered = retriever.answer("What does error 1005 KICKED_OFFLINE mean?")
+    declined = retriever.answer("What is a good recipe for lasagna?")
+
+    assert isinstance(answered, Answer)
+    assert answered.sources[0] == "https://docs.example.test/en/connection#kicked-offline"
+    assert "another device" in answered.passages[0].chunk.text
+    assert isinstance(declined, NoAnswer) and declined.confidence < 0.5
