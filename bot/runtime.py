@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import Engine
 
 from bot.settings import Settings
+from intake.db import make_engine, migrate
+from intake.policy import Policy
+from intake.store import ConversationStore, Outbox, TicketStore
 from retrieval.corpus import read_corpus
 from retrieval.embed import SentenceTransformerEmbedder
 from retrieval.index import build_index, is_stale
@@ -37,3 +43,24 @@ def open_retriever(settings: Settings, *, progress: bool = True, refresh: bool =
     if settings.threshold is not None:
         config = replace(config, threshold=settings.threshold)
     return Retriever.open(settings.index, embedder, config=config)
+
+
+@dataclass(frozen=True)
+class Stores:
+    engine: Engine
+    tickets: TicketStore
+    conversations: ConversationStore
+    outbox: Outbox
+
+
+def open_stores(settings: Settings) -> Stores:
+    """Connect to the database (creating the SQLite folder if needed) and migrate it to head."""
+    if settings.database_url.startswith("sqlite:///"):
+        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    return Stores(engine, TicketStore(engine), ConversationStore(engine), Outbox(engine))
+
+
+def load_policy(settings: Settings) -> Policy:
+    return Policy.from_yaml(settings.policy) if settings.policy else Policy.default()

@@ -134,12 +134,10 @@ class Index:
         return {int(i): float(scores[i]) for i in top[np.argsort(-scores[top])] if scores[i] > 0}
 
     def idf(self, token: str) -> float:
-        """How rare a term is in the corpus (0 when unseen)."""
+        """How rare a term is in the corpus; a term the corpus never uses is the rarest of all."""
         tid = self._vocab.get(token)
-        if tid is None:
-            return 0.0
         indptr = self._sparse.scores["indptr"]
-        df = int(indptr[tid + 1] - indptr[tid])
+        df = 0 if tid is None else int(indptr[tid + 1] - indptr[tid])
         n = len(self.chunks)
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
 
