@@ -33,9 +33,9 @@ class SearchConfig:
     candidates: int = 50  # per leg, before fusion
     rrf_k: int = 60
     bm25_weight: float = 1.0
-    dense_weight_en: float = 1.0
-    dense_weight_zh: float = 0.5
-    threshold: float = 0.5  # confidence below this -> NoAnswer
+    dense_weight_en: float = 0.5
+    dense_weight_zh: float = 0.25
+    threshold: float = 0.45  # confidence below this -> NoAnswer
     max_passages: int = 3
 
 
