@@ -88,7 +88,21 @@ Reply = AnswerReply | NotFoundReply | PromptReply | TextReply | TicketCreatedRep
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """A reply for a thread other than the one that caused it (e.g. the developer's
+    thread when an engineer changes a ticket's status)."""
+
+    thread: str
+    reply: Reply
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
-    """The replies for one turn; an empty ``replies`` means the bot stays quiet."""
+    """What to say for one turn or action.
+
+    ``replies`` go to the thread (or person) that acted; ``notices`` to other
+    threads. Empty ``replies`` and ``notices`` mean the bot stays quiet.
+    """
 
     replies: tuple[Reply, ...] = field(default_factory=tuple)
+    notices: tuple[Notice, ...] = field(default_factory=tuple)
