@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from bot.commands.slack import add_bench_slack
 from bot.settings import REPO_ROOT, Settings
 from retrieval.errors import RetrievalError
 
@@ -23,6 +24,8 @@ def add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     retrieval.add_argument("--json", action="store_true", help="print JSON instead of tables")
     retrieval.add_argument("--per-item", action="store_true", help="include per-question rows")
     retrieval.set_defaults(run=run_retrieval)
+    add_bench_intake(bsub)
+    add_bench_slack(bsub)
 
 
 def run_retrieval(args: argparse.Namespace) -> int:
@@ -46,4 +49,35 @@ def run_retrieval(args: argparse.Namespace) -> int:
         if args.per_item:
             for row in bench.per_item:
                 print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def add_bench_intake(bsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    data = REPO_ROOT / "tests" / "data"
+    intake = bsub.add_parser("intake", help="field extraction precision/recall and turns-to-ticket")
+    intake.add_argument("--messages", type=Path, default=data / "intake_first_messages.jsonl",
+                        help="labelled first messages (JSON lines)")
+    intake.add_argument("--conversations", type=Path, default=data / "intake_conversations.jsonl",
+                        help="scripted conversations (JSON lines)")
+    intake.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    intake.set_defaults(run=run_intake)
+
+
+def run_intake(args: argparse.Namespace) -> int:
+    from intake.bench import (
+        format_dialog_report,
+        format_extraction_report,
+        run_dialog_bench,
+        run_extraction_bench,
+    )
+
+    extraction = run_extraction_bench(args.messages)
+    dialogs = run_dialog_bench(args.conversations)
+    if args.json:
+        print(json.dumps({"extraction": extraction.to_dict(), "dialogs": dialogs.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        print(f"messages: {args.messages}\n")
+        print(format_extraction_report(extraction))
+        print(f"\nconversations: {args.conversations}\n")
+        print(format_dialog_report(dialogs))
     return 0

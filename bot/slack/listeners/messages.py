@@ -1,0 +1,122 @@
+"""Messages and @mentions -> :class:`~bot.replies.Turn` -> the router -> replies in the thread.
+
+Which messages count:
+
+* in a support channel, every human message: a new top-level question starts a
+  thread (keyed by its own ``ts``), a reply continues its thread; the router
+  decides whether to stay quiet;
+* in a DM with the bot, the same;
+* elsewhere, only an @mention (Slack sends it as ``app_mention``). In a support
+  channel the mention also arrives as a plain message, which is the one handled.
+
+Never handled: the bot's own and other bots' messages, edits, deletions and
+other system subtypes (joins, topic changes, …). They are acknowledged and dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+
+from bot.replies import Outcome, Turn
+from bot.slack.mrkdwn import from_slack
+from bot.slack.services import Services
+from bot.slack.threads import ThreadKey
+from retrieval.tokenize import detect_lang
+
+__all__ = ["HUMAN_SUBTYPES", "Incoming", "MessageListeners", "incoming"]
+
+log = logging.getLogger(__name__)
+
+# Subtypes that are still a person writing; all others are system messages.
+HUMAN_SUBTYPES = frozenset({None, "file_share", "thread_broadcast"})
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A human message worth a turn, before its files are fetched."""
+
+    thread: ThreadKey
+    user: str
+    text: str
+    files: tuple[Mapping[str, Any], ...]
+    event_id: str | None
+
+
+def incoming(body: Mapping[str, Any], *, bot_user: str = "") -> Incoming | None:
+    """The turn-to-be in an Events API envelope, or ``None`` for anything not a person's message.
+
+    Example:
+        >>> incoming({"team_id": "T1", "event_id": "Ev1", "event": {
+        ...     "type": "message", "channel": "C1", "user": "U1", "text": "hi", "ts": "17.1"}})
+        Incoming(thread=ThreadKey(team='T1', channel='C1', ts='17.1'), user='U1', text='hi', \
+files=(), event_id='Ev1')
+    """
+    event = body.get("event") or {}
+    if event.get("bot_id") or event.get("subtype") not in HUMAN_SUBTYPES:
+        return None
+    user, channel, ts = event.get("user"), event.get("channel"), event.get("ts")
+    if not user or not channel or not ts or user == bot_user:
+        return None
+    team = str(body.get("team_id") or event.get("team") or "")
+    thread_ts = str(event.get("thread_ts") or ts)  # always a string: a float would change it
+    return Incoming(
+        thread=ThreadKey(team, str(channel), thread_ts),
+        user=str(user),
+        text=from_slack(str(event.get("text") or ""), bot_user=bot_user),
+        files=tuple(f for f in event.get("files") or () if isinstance(f, Mapping)),
+        event_id=body.get("event_id"),
+    )
+
+
+class MessageListeners:
+    def __init__(self, services: Services) -> None:
+        self.s = services
+
+    async def on_message(
+        self, ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        await ack()
+        event = body.get("event") or {}
+        channel = event.get("channel")
+        is_dm = event.get("channel_type") == "im"
+        if not is_dm and channel not in self.s.settings.support_channels:
+            return  # other channels: only @mentions (app_mention) count
+        self._start(incoming(body, bot_user=context.bot_user_id or ""))
+
+    async def on_mention(
+        self, ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        await ack()
+        event = body.get("event") or {}
+        if event.get("channel") in self.s.settings.support_channels:
+            return  # the same text arrives as a message event, handled there
+        self._start(incoming(body, bot_user=context.bot_user_id or ""))
+
+    def _start(self, message: Incoming | None) -> None:
+        if message is None:
+            return
+        lang = detect_lang(message.text) if message.text else "en"
+
+        async def work() -> Outcome:
+            files = (
+                await self.s.files.fetch_all(message.files, lang=lang) if message.files else None
+            )
+            for refusal in files.refusals if files else ():
+                await self.s.poster.to_thread(message.thread, refusal)
+            turn = Turn(
+                thread=str(message.thread),
+                user=message.user,
+                text=message.text,
+                files=files.files if files else (),
+                event_id=message.event_id,
+                permalink=await self.s.workspace.permalink(message.thread),
+            )
+            return await self.s.router.handle(turn)
+
+        self.s.in_thread(message.thread, work, name="message", lang=lang)

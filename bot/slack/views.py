@@ -1,0 +1,234 @@
+"""Views: the "Fill in a form" modal and the App Home queue, and reading a submitted form.
+
+A submitted form becomes the text of one turn, a ``field: value`` line per filled
+field (the intake extractor reads such lines), e.g.::
+
+    platform: android
+    sdk_version: 3.6.1
+    symptom: group messages stay in sending
+
+Example:
+    >>> view = form_modal(thread="T1:C1:17.1", channel="C1", lang="en")
+    >>> view["callback_id"], view["blocks"][1]["block_id"]
+    ('intake_form', 'category')
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.slack.mrkdwn import escape, link, local_time, mention, plain
+from bot.slack.render import MAX_SECTION, render_json
+from intake import fields as intake_fields
+from intake.render.labels import CATEGORY_NAMES, STATUS_NAMES, language
+from intake.store import Ticket
+from intake.types import Category
+
+__all__ = [
+    "FORM_CALLBACK",
+    "FORM_FIELDS",
+    "FormTarget",
+    "form_modal",
+    "form_target",
+    "form_text",
+    "home_view",
+]
+
+FORM_CALLBACK = "intake_form"
+MULTILINE = frozenset({"symptom", "repro_steps", "expected"})
+FORM_FIELDS = (
+    "category",
+    "platform",
+    "sdk_version",
+    "os_version",
+    "device_model",
+    "network",
+    "chat_type",
+    "symptom",
+    "frequency",
+    "since",
+    "repro_steps",
+    "expected",
+    *intake_fields.IMPACT_KEYS,
+)
+REQUIRED = frozenset({"symptom"})
+HOME_LIMIT = 40  # tickets per group; a home tab holds at most 100 blocks
+
+_WORDS = {
+    "en": {
+        "title": "Support request",
+        "submit": "Send",
+        "close": "Cancel",
+        "choose": "Choose",
+        "intro": "Fill in what you know; I will ask in the thread for anything still missing.",
+        "yes": "Yes",
+        "no": "No",
+        "home": "Support queue",
+        "home_sub": "Your open tickets and the unclaimed ones, most urgent first. "
+        "Claim and change status on the cards in the escalation channel.",
+        "mine": "*Assigned to you*",
+        "unclaimed": "*Unclaimed*",
+        "empty": "_Nothing here._",
+        "not_engineer": "Ask your question in a support channel or send me a direct message; "
+        "if the docs don't help, I will open a ticket for a support engineer.",
+        "due": "due",
+    },
+    "zh": {
+        "title": "提交支持请求",
+        "submit": "提交",
+        "close": "取消",
+        "choose": "请选择",
+        "intro": "填写你知道的信息；缺少的内容我会在会话中继续询问。",
+        "yes": "是",
+        "no": "否",
+        "home": "工单队列",
+        "home_sub": "你负责的和尚未认领的工单，最紧急的在前。"
+        "请在升级频道的工单卡片上认领和更新状态。",
+        "mine": "*分配给你的*",
+        "unclaimed": "*尚未认领*",
+        "empty": "_暂无。_",
+        "not_engineer": "请在支持频道提问或直接私信我；"
+        "如果文档无法解决，我会为你提交工单给技术支持工程师。",
+        "due": "截止",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FormTarget:
+    """Where a submitted form goes: an existing thread, or (from ``/support``) a channel."""
+
+    thread: str = ""
+    channel: str = ""
+
+
+def _w(lang: str) -> dict[str, str]:
+    return _WORDS[language(lang)]
+
+
+def _options(name: str, lang: str) -> list[dict[str, str]]:
+    w = _w(lang)
+    if name == "category":
+        names = CATEGORY_NAMES[language(lang)]
+        return [{"text": plain(names[c], 75), "value": c.value} for c in Category]
+    if name in intake_fields.IMPACT_KEYS:
+        return [{"text": w["yes"], "value": "yes"}, {"text": w["no"], "value": "no"}]
+    spec = intake_fields.FIELDS.get(name)
+    choices = spec.choices if spec else ()
+    return [
+        {"text": plain(intake_fields.display(name, c, lang), 75), "value": c[:150]}
+        for c in choices[:100]
+    ]
+
+
+def _label(name: str, lang: str) -> str:
+    if name in intake_fields.IMPACT_KEYS:
+        return intake_fields.IMPACT_QUESTIONS[name].get(lang)
+    spec = intake_fields.FIELDS.get(name)
+    return spec.label.get(lang) if spec else name.replace("_", " ")
+
+
+def _hint(name: str, lang: str) -> str:
+    spec = intake_fields.FIELDS.get(name)
+    return plain(spec.example.get(lang), 150) if spec and spec.example.get(lang) else ""
+
+
+def form_modal(*, thread: str, channel: str, lang: str = "en") -> dict[str, Any]:
+    """The modal asking for the intake fields; ``private_metadata`` remembers the target."""
+    w = _w(lang)
+    fields = [
+        {
+            "name": name,
+            "label": plain(_label(name, lang), 2000),
+            "optional": name not in REQUIRED,
+            "options": _options(name, lang),
+            "multiline": name in MULTILINE,
+            "max_length": 2900 if name in MULTILINE else 200,
+            "hint": _hint(name, lang),
+        }
+        for name in FORM_FIELDS
+    ]
+    view: dict[str, Any] = render_json(
+        "form_modal.json.j2",
+        callback_id=FORM_CALLBACK,
+        metadata=json.dumps({"thread": thread, "channel": channel}),
+        title=plain(w["title"], 24),
+        submit=plain(w["submit"], 24),
+        close=plain(w["close"], 24),
+        choose=w["choose"],
+        intro=escape(w["intro"]),
+        fields=fields,
+    )
+    return view
+
+
+def form_target(view: Mapping[str, Any]) -> FormTarget:
+    """Where the submitted ``view`` goes, from its ``private_metadata``."""
+    try:
+        data = json.loads(str(view.get("private_metadata") or "{}"))
+    except json.JSONDecodeError:
+        data = {}
+    return FormTarget(thread=str(data.get("thread") or ""), channel=str(data.get("channel") or ""))
+
+
+def form_text(view: Mapping[str, Any]) -> str:
+    """The submitted fields as ``field: value`` lines, in the form's order; empty ones left out.
+
+    Example:
+        >>> form_text({"state": {"values": {
+        ...     "platform": {"value": {"selected_option": {"value": "android"}}},
+        ...     "symptom": {"value": {"value": "stuck\\nin sending"}}}}})
+        'platform: android\\nsymptom: stuck; in sending'
+    """
+    values = (view.get("state") or {}).get("values") or {}
+    lines = []
+    for name in FORM_FIELDS:
+        element = (values.get(name) or {}).get("value") or {}
+        value = element.get("value") or (element.get("selected_option") or {}).get("value") or ""
+        # One line per field: the extractor reads "field: value" lines.
+        value = "; ".join(part.strip() for part in str(value).splitlines() if part.strip())
+        if value:
+            lines.append(f"{name}: {value}")
+    return "\n".join(lines)
+
+
+def _ticket_line(ticket: Ticket, lang: str) -> str:
+    summary = escape(" ".join((ticket.summary or ticket.question or ticket.category.value).split()))
+    status = STATUS_NAMES[language(lang)][ticket.status]
+    due = local_time(ticket.due_at)
+    where = f" · {link(ticket.thread_url, '🧵')}" if ticket.thread_url else ""
+    head = f"*{ticket.id}* · {ticket.priority.value} · {summary}"
+    line = f"{head}\n{status} · {_w(lang)['due']} {due}{where}"
+    return line[:MAX_SECTION]
+
+
+def home_view(
+    tickets: Sequence[Ticket], *, user: str, is_engineer: bool, lang: str = "en"
+) -> dict[str, Any]:
+    """The App Home: an engineer's queue (``tickets`` as ``Desk.queue`` gives them), or a hint."""
+    w = _w(lang)
+    if not is_engineer:
+        groups: list[dict[str, Any]] = []
+        subtitle = escape(w["not_engineer"])
+    else:
+        ordered = sorted(tickets, key=lambda t: t.due_at)
+        mine = [t for t in ordered if t.assignee == user][:HOME_LIMIT]
+        free = [t for t in ordered if not t.assignee][:HOME_LIMIT]
+        groups = [
+            {
+                "title": f"{w['mine']} ({len(mine)})",
+                "tickets": [_ticket_line(t, lang) for t in mine] or [w["empty"]],
+            },
+            {
+                "title": f"{w['unclaimed']} ({len(free)})",
+                "tickets": [_ticket_line(t, lang) for t in free] or [w["empty"]],
+            },
+        ]
+        subtitle = f"{mention(user)} · {escape(w['home_sub'])}"
+    view: dict[str, Any] = render_json(
+        "home.json.j2", title=plain(w["home"], 150), subtitle=subtitle, groups=groups
+    )
+    return view

@@ -1,0 +1,66 @@
+"""The adapter's own short texts (button labels, refusals, file notices) in English and Chinese.
+
+Everything the bot *says* comes from the router or the desk (``bot.texts``); these
+are only the words of Slack-specific controls and errors.
+
+Example:
+    >>> words("zh")["solved"], words("fr")["solved"]
+    ('已解决', 'Solved')
+"""
+
+from __future__ import annotations
+
+__all__ = ["words"]
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "solved": "Solved",
+        "human": "Talk to a human",
+        "form": "Fill in a form",
+        "understood": "What I have so far:",
+        "ticket": "Ticket",
+        "priority": "Priority",
+        "due": "First response by",
+        "file_too_big": "I can't read `{name}`: it is {size}, and I read logs up to {cap}. "
+        "Please attach the part around the problem, or paste it here.",
+        "file_type": "I can't read `{name}` ({kind}): I read text logs only (.log, .txt, .json). "
+        "Please attach the log as text.",
+        "file_failed": "I couldn't download `{name}`; please attach it again "
+        "or paste the relevant part.",
+        "form_failed": "The form could not open (it took too long). "
+        "Let's continue here in the thread: just answer my questions.",
+        "refused": "Only support engineers can do that.",
+        "claimed_by": "{ticket} is already claimed by {owner}.",
+        "not_yours": "You can only look up your own tickets.",
+        "error": "Sorry, that did not work: {why}",
+        "form_started": "{user} opened a support request with the form. "
+        "Details follow in this thread.",
+        "usage": "Use `/support` to open the support form, or `/support SUP-1001` to see a ticket.",
+    },
+    "zh": {
+        "solved": "已解决",
+        "human": "转人工",
+        "form": "填写表单",
+        "understood": "目前了解到的信息：",
+        "ticket": "工单",
+        "priority": "优先级",
+        "due": "首次响应时间",
+        "file_too_big": "无法读取 `{name}`：文件大小 {size}，超过了 {cap} 的上限。"
+        "请只附上问题前后的部分，或直接粘贴到这里。",
+        "file_type": "无法读取 `{name}`（{kind}）：只支持文本日志（.log、.txt、.json）。"
+        "请以文本形式附上日志。",
+        "file_failed": "`{name}` 下载失败，请重新上传或直接粘贴相关部分。",
+        "form_failed": "表单未能打开（等待超时）。我们在此会话中继续：请直接回答我的问题。",
+        "refused": "只有技术支持工程师可以执行此操作。",
+        "claimed_by": "{ticket} 已被 {owner} 认领。",
+        "not_yours": "你只能查看自己提交的工单。",
+        "error": "抱歉，操作未成功：{why}",
+        "form_started": "{user} 通过表单提交了支持请求，详情见此会话。",
+        "usage": "输入 `/support` 打开支持表单，或 `/support SUP-1001` 查看工单。",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    """The table for ``lang`` (Chinese for ``zh*``, English otherwise)."""
+    return _WORDS["zh" if lang.startswith("zh") else "en"]

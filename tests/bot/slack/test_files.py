@@ -1,0 +1,67 @@
+"""Log files in a thread: size and type are checked before any download; reading is capped."""
+
+from __future__ import annotations
+
+from tests.bot.slack.conftest import Running
+from tests.bot.slack.fakes import FakeRouter
+from tests.bot.slack.signing import message
+
+LOG = b"2025-03-03 09:00:01 E/Nimbus: send failed code=2002\n"
+
+
+async def test_a_small_text_log_reaches_the_router(running: Running, router: FakeRouter) -> None:
+    file = running.slack.add_file("app.log", LOG)
+    await running.sender.event(message("here is the log", subtype="file_share", files=[file]))
+    await running.settle()
+
+    [turn] = router.turns
+    [incoming] = turn.files
+    assert (incoming.name, incoming.text) == ("app.log", LOG.decode())
+    assert running.slack.downloads == ["app.log"]  # served only to the bot token
+
+
+async def test_a_file_over_the_cap_is_refused_before_download(
+    running: Running, router: FakeRouter
+) -> None:
+    file = running.slack.add_file("huge.log", b"x" * 5000)  # the test cap is 1000 bytes
+    await running.sender.event(message("log attached", subtype="file_share", files=[file]))
+    await running.settle()
+
+    assert running.slack.downloads == []
+    assert router.turns[0].files == ()
+    assert router.turns[0].text == "log attached"  # the message itself still counts
+    refusal = running.slack.of("chat.postMessage")[0]
+    assert "huge.log" in refusal.args["text"] and "4.9 KB" in refusal.args["text"]
+    assert refusal.args["thread_ts"] == "1700000100.000100"
+
+
+async def test_a_screenshot_is_refused_by_type(running: Running, router: FakeRouter) -> None:
+    file = running.slack.add_file("screen.png", b"\x89PNG....", mimetype="image/png")
+    await running.sender.event(message("", subtype="file_share", files=[file]))
+    await running.settle()
+
+    assert running.slack.downloads == []
+    assert "text logs only" in running.slack.of("chat.postMessage")[0].args["text"]
+
+
+async def test_a_file_larger_than_announced_is_cut_off_while_reading(
+    running: Running, router: FakeRouter
+) -> None:
+    file = running.slack.add_file("liar.log", b"y" * 50_000)
+    file["size"] = 10  # Slack's metadata says small; the stream says otherwise
+    await running.sender.event(message("log", subtype="file_share", files=[file]))
+    await running.settle()
+
+    assert running.slack.downloads == ["liar.log"]
+    assert router.turns[0].files == ()
+    assert "liar.log" in running.slack.of("chat.postMessage")[0].args["text"]
+
+
+async def test_the_token_goes_only_to_slack_hosts(running: Running, router: FakeRouter) -> None:
+    file = running.slack.add_file("app.log", LOG)
+    file["url_private"] = file["url_private_download"] = "https://attacker.example/app.log"
+    await running.sender.event(message("log", subtype="file_share", files=[file]))
+    await running.settle()
+
+    assert running.slack.downloads == []
+    assert router.turns[0].files == ()
