@@ -53,6 +53,41 @@ class Abstention:
 
 
 @dataclass(frozen=True, slots=True)
+class SweepRow:
+    """Abstention at one threshold, from the same per-question confidences."""
+
+    threshold: float
+    answered: int
+    answered_right_top3: float
+    answerable_declined: float
+    unanswerable_answered: float
+
+
+SWEEP = (0.35, 0.40, 0.45, 0.50, 0.55, 0.60)
+
+
+def sweep(rows: list[dict[str, Any]], thresholds: tuple[float, ...] = SWEEP) -> tuple[SweepRow, ...]:
+    """What ``answer()`` would do at each threshold: the calibration table."""
+    answerable = [r for r in rows if r["answerable"]]
+    unanswerable = [r for r in rows if not r["answerable"]]
+    out = []
+    for t in thresholds:
+        answered = [r for r in rows if r["confidence"] >= t]
+        out.append(
+            SweepRow(
+                threshold=t,
+                answered=len(answered),
+                answered_right_top3=sum(r["right_page_top3"] for r in answered) / len(answered) if answered else 0.0,
+                answerable_declined=sum(r["confidence"] < t for r in answerable) / len(answerable) if answerable else 0.0,
+                unanswerable_answered=(
+                    sum(r["confidence"] >= t for r in unanswerable) / len(unanswerable) if unanswerable else 0.0
+                ),
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
 class Timing:
     build_seconds: float
     chunks: int
@@ -75,6 +110,7 @@ class RetrievalBench:
     machine: str
     quality: tuple[Quality, ...]
     abstention: Abstention
+    sweep: tuple[SweepRow, ...]
     timing: Timing
     per_item: list[dict[str, Any]] = field(default_factory=list)
 
@@ -126,7 +162,7 @@ def abstention(retriever: Retriever, items: list[QAItem]) -> tuple[Abstention, l
                 "id": item.id,
                 "answerable": item.answerable,
                 "answered": is_answer,
-                "confidence": round(result.confidence, 3),
+                "confidence": result.confidence,
                 "right_page_top3": hit,
             }
         )
@@ -204,6 +240,7 @@ def run_retrieval_bench(
         machine=f"{platform.machine()} {_cores()} cores, Python {platform.python_version()}",
         quality=legs,
         abstention=abst,
+        sweep=sweep(rows),
         timing=timing,
         per_item=rows,
     )
@@ -241,6 +278,14 @@ def format_report(bench: RetrievalBench) -> str:
         f"  answered with a right page in top 3: {a.answered_right_top3:.3f}",
         f"  answerable declined:                 {a.answerable_declined:.3f}",
         f"  unanswerable answered:               {a.unanswerable_answered:.3f}",
+        "",
+        "calibration (same confidences, other thresholds):",
+        f"  {'threshold':>9} {'answered':>8} {'right top3':>10} {'declined':>8} {'unans. answered':>15}",
+        *(
+            f"  {r.threshold:>9.2f} {r.answered:>8} {r.answered_right_top3:>10.3f} "
+            f"{r.answerable_declined:>8.3f} {r.unanswerable_answered:>15.3f}"
+            for r in bench.sweep
+        ),
         "",
         f"build: {t.build_seconds:.1f} s for {t.chunks} chunks from {t.files} files ({t.chunks_per_second:.1f} chunks/s)",
         f"rebuild after one file changed ({t.rebuild_file}): {t.rebuild_seconds:.2f} s "
