@@ -21,8 +21,9 @@ import asyncio
 import enum
 import json
 import logging
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -117,6 +118,7 @@ class ConversationRouter:
 
     def handle_sync(self, turn: Turn) -> Outcome:
         """Handle one turn; safe to call from several threads or processes at once."""
+        turn = _storable(turn)
         if turn.event_id and not self.conversations.record_event(turn.event_id):
             return Outcome()  # a redelivery: it was answered the first time
         for _ in range(3):
@@ -283,6 +285,32 @@ class ConversationRouter:
             version=conv.version,
         )
         return self.conversations.save(updated, expected_version=conv.version or None, now=self.clock())
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _storable(turn: Turn) -> Turn:
+    """``turn`` with lone surrogates replaced by U+FFFD.
+
+    JSON may escape half an emoji ("\\ud83d"), which decodes to a str that no database
+    accepts (it is not encodable as UTF-8); the whole turn would fail at the first save.
+    """
+    said = (turn.thread, turn.user, turn.text, turn.action or "", turn.event_id or "")
+    if not any(_SURROGATE.search(value) for value in said):
+        return turn
+
+    def clean(value: str) -> str:
+        return _SURROGATE.sub("\ufffd", value)
+
+    return replace(
+        turn,
+        thread=clean(turn.thread),
+        user=clean(turn.user),
+        text=clean(turn.text),
+        action=turn.action and clean(turn.action),
+        event_id=turn.event_id and clean(turn.event_id),
+    )
 
 
 def _one(reply: Reply) -> Outcome:

@@ -33,22 +33,48 @@ class SettingsError(Exception):
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
-    """``KEY=VALUE`` lines; ``#`` comments and blank lines ignored; quotes stripped."""
+    """``KEY=VALUE`` lines; ``#`` comments and blank lines ignored; quotes stripped.
+
+    Raises:
+        SettingsError: naming ``file:line`` for a line that is not ``KEY=VALUE``, holds a
+            NUL character or is not UTF-8, or naming the file when it cannot be read.
+    """
     if not path.is_file():
         return {}
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SettingsError(
+            f"{path}: unreadable ({exc.strerror}); fix its permissions or delete it."
+        ) from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_no = data[: exc.start].count(b"\n") + 1
+        raise SettingsError(
+            f"{path}:{line_no}: not UTF-8 text ({exc.reason}); save the file as UTF-8."
+        ) from exc
     values: dict[str, str] = {}
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    # Lines end at "\n" only, as in an editor: str.splitlines would also cut a value
+    # at \x0c or U+2028.
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         key, sep, value = line.removeprefix("export ").partition("=")
         if not sep or not key.strip():
             raise SettingsError(f"{path}:{number}: expected KEY=VALUE, got {raw!r}")
+        if "\x00" in line:  # no path or URL may hold one; the OS would refuse it much later
+            raise SettingsError(
+                f"{path}:{number}: {key.strip()} contains a NUL character; remove it."
+            )
         values[key.strip()] = value.strip().strip("'\"")
     return values
 
 
-def environment(env: Mapping[str, str] | None = None, *, dotenv: Path | None = None) -> dict[str, str]:
+def environment(
+    env: Mapping[str, str] | None = None, *, dotenv: Path | None = None
+) -> dict[str, str]:
     """The process environment over the ``.env`` file (the environment wins)."""
     merged = read_dotenv(dotenv if dotenv is not None else Path(".env"))
     merged.update(os.environ if env is None else env)
@@ -84,8 +110,10 @@ class Settings:
                 )
         policy_raw = values.get("SUPPORTBOT_POLICY")
         policy = Path(policy_raw) if policy_raw else None
-        if policy is not None and not policy.is_file():
-            raise SettingsError(f"SUPPORTBOT_POLICY={policy_raw!r}: no such file. Point it at a policy YAML file.")
+        if policy is not None and not _is_file(policy):
+            raise SettingsError(
+                f"SUPPORTBOT_POLICY={policy_raw!r}: no such file. Point it at a policy YAML file."
+            )
         return cls(
             home=home,
             corpus=corpus,
@@ -95,3 +123,10 @@ class Settings:
             threshold=threshold,
             policy=policy,
         )
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name longer than the file system allows
+        return False

@@ -50,8 +50,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "{ticket}（{priority}）需在 {due} 前首次响应，目前仍未响应。",
     },
     "error": {
-        "en": "Sorry, something went wrong on my side. Your message is saved; please try again in a minute.",
-        "zh": "抱歉，我这边出了点问题。你的消息已保存，请稍后再试。",
+        "en": "Sorry, something went wrong on my side and your message was not taken in. "
+        "Please send it again in a minute.",
+        "zh": "抱歉，我这边出了点问题，你的消息没有处理成功。请稍后再发送一次。",
     },
 }
 

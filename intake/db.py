@@ -184,8 +184,14 @@ def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration for the migrations shipped inside this package."""
     config = Config()
     config.set_main_option("script_location", "intake:migrations")
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=True))
+    config.set_main_option("sqlalchemy.url", _config_value(engine.url))
     return config
+
+
+def _config_value(url: URL) -> str:
+    # Alembic's config is a ConfigParser, which reads "%" as interpolation: a
+    # percent-encoded URL (``?options=-csearch_path%3Dsupport``) must be doubled.
+    return url.render_as_string(hide_password=True).replace("%", "%%")
 
 
 def migrate(engine: Engine) -> None:
@@ -231,6 +237,6 @@ def migration_sql(url: str) -> str:
     buffer = io.StringIO()
     config = Config(output_buffer=buffer)
     config.set_main_option("script_location", "intake:migrations")
-    config.set_main_option("sqlalchemy.url", parsed.render_as_string(hide_password=True))
+    config.set_main_option("sqlalchemy.url", _config_value(parsed))
     command.upgrade(config, "head", sql=True)
     return buffer.getvalue()

@@ -353,9 +353,10 @@ def _os_version(text: str, platform: str | None) -> tuple[str | None, list[tuple
     for mac, ver in MAC_NAMES.items():
         if re.search(rf"(?<![A-Za-z]){mac}(?![A-Za-z])", text, re.IGNORECASE):
             found.append(("macOS", ver))
-    found = [
-        f for f in found if not any(g[0] == f[0] and g[1].startswith(f[1] + ".") for g in found)
-    ]
+    # "14" goes when the same OS is also named as "14.1". Comparing every pair was
+    # quadratic (seconds for a pasted log naming the OS a few thousand times).
+    shadowed = {(name, ver[:i]) for name, ver in found for i, ch in enumerate(ver) if ch == "."}
+    found = [f for f in found if f not in shadowed]
     browsers = [f for f in found if f[0] in _BROWSERS]
     systems = [f for f in found if f[0] not in _BROWSERS]
     chosen = browsers if platform == "web" and browsers else systems
@@ -477,18 +478,29 @@ _EXPECTED = re.compile(
     r"预期(?:结果)?\s*[:：]?)\s*(?P<v>[^\n。]+)",
     re.IGNORECASE,
 )
+# The reason alone; the sentence around it is found by _sentence_around. A leading
+# "[^.\n。!?]*" in the pattern would make every search quadratic in the length of a
+# sentence (seconds for a pasted log line of a few thousand characters).
 _NO_LOGS = re.compile(
-    r"[^.\n。!?]*(?:\bno\s+logs?\b|don'?t\s+have\s+(?:any\s+|the\s+)?logs?|(?:can'?t|cannot|couldn'?t|unable\s+to)\s+"
+    r"(?:\bno\s+logs?\b|don'?t\s+have\s+(?:any\s+|the\s+)?logs?|(?:can'?t|cannot|couldn'?t|unable\s+to)\s+"
     r"(?:get|collect|grab|share|attach|export)\s+(?:any\s+|the\s+)?logs?|没有日志|没有抓到日志|拿不到日志|无法(?:提供|获取|导出)日志|"
-    r"暂无日志|日志(?:拿不到|抓不到|没有))[^.\n。!?]*",
+    r"暂无日志|日志(?:拿不到|抓不到|没有))",
     re.IGNORECASE,
 )
+_SENTENCE_ENDS = ".\n。!?"
 _LAST_SEEN = re.compile(
     r"(?:last\s+(?:happened|seen|occurred|time\s+(?:it\s+)?(?:happened|was)|reproduced)\s*(?:was|at|on)?\s*[:：]?\s*|"
     r"最近一次(?:出现|发生)?(?:是|在|于)?\s*[:：]?\s*|上次出现(?:是|在|于)?\s*)(?P<v>[^.\n。；"
     r";]{2,60})",
     re.IGNORECASE,
 )
+
+
+def _sentence_around(text: str, match: re.Match[str]) -> str:
+    """The sentence of ``text`` around ``match`` (ends: ``.``, newline, ``。``, ``!``, ``?``)."""
+    start = max(text.rfind(end, 0, match.start()) for end in _SENTENCE_ENDS) + 1
+    stops = [i for end in _SENTENCE_ENDS if (i := text.find(end, match.end())) >= 0]
+    return text[start : min(stops, default=len(text))]
 
 
 def _free_text(text: str) -> dict[str, str]:
@@ -505,7 +517,7 @@ def _free_text(text: str) -> dict[str, str]:
             ),
         ),
         ("expected", lambda t: m.group("v") if (m := _EXPECTED.search(t)) else None),
-        ("no_logs_reason", lambda t: m.group(0) if (m := _NO_LOGS.search(t)) else None),
+        ("no_logs_reason", lambda t: _sentence_around(t, m) if (m := _NO_LOGS.search(t)) else None),
         ("last_seen", lambda t: m.group("v") if (m := _LAST_SEEN.search(t)) else None),
     )
     for name, find in patterns:

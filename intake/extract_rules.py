@@ -353,9 +353,13 @@ _RULES: tuple[tuple[str, Callable[[str, bool], bool | None]], ...] = (
     ("workaround", _workaround),
     ("data_loss", _data_loss),
 )
+# A run of spaces before "and" or "1." is tried once, from its start, and not past a
+# newline (newlines split anyway): "\s+" tried from every position of the run made
+# splitting quadratic (seconds for a few thousand spaces).
+_GAP = r"(?<![^\S\n])[^\S\n]+"
 _SPLIT = re.compile(
-    r"[,，;；。!！?？\n、]|(?<!\d)[./](?!\d)|\s+(?:and|but)\s+|但是|但|而且|并且|\s+(?=[1-4][.)、"
-    r":：]\s*)",
+    rf"[,，;；。!！?？\n、]|(?<!\d)[./](?!\d)|{_GAP}(?:and|but)\s+|但是|但|而且|并且|"
+    rf"{_GAP}(?=[1-4][.)、:：])",
     _I,
 )
 _NUMBER = re.compile(r"^\s*\(?([1-4])[.)、:：]\s*")

@@ -324,7 +324,9 @@ def prepare_log(name: str, raw: bytes | str, *, max_bytes: int = 256_000) -> Log
         >>> log.text, log.truncated, log.original_bytes
         ('sdk_version: 3.6.1\\npassword=[redacted:password]\\n', False, 37)
     """
-    data = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+    # A str may hold lone surrogates (half an emoji escaped in JSON): not UTF-8, so
+    # they become "?" rather than an error here or at the database.
+    data = raw.encode("utf-8", errors="replace") if isinstance(raw, str) else bytes(raw)
     if max_bytes < _MIN_CAP:
         raise ValueError(f"max_bytes={max_bytes} is too small. Use at least {_MIN_CAP}.")
     text = _decode(name, data)
@@ -341,7 +343,7 @@ def prepare_log(name: str, raw: bytes | str, *, max_bytes: int = 256_000) -> Log
         redact(text).text.encode("utf-8"), max_bytes=max_bytes, omitted_before=omitted
     )
     return LogAttachment(
-        name=redact(name).text,
+        name=redact(name.encode("utf-8", errors="replace").decode("utf-8")).text,
         text=capped,
         truncated=truncated,
         original_bytes=len(data),

@@ -41,6 +41,25 @@ def _paragraphs(text: str) -> list[str]:
     return paras
 
 
+def _fitting_prefix(line: str, budget: int) -> int:
+    """Length of the longest prefix of ``line`` within ``budget`` (at least 1).
+
+    Found by bisection, because CJK and Latin text cost differently per character
+    and a prefix dense in CJK would overrun a cut made by proportion.
+
+    >>> _fitting_prefix("消息" * 10 + "abcd" * 10, 12)
+    12
+    """
+    low, high = 1, min(len(line), 4 * budget + 4)  # no longer prefix can fit
+    while low < high:
+        mid = (low + high + 1) // 2
+        if approx_tokens(line[:mid]) <= budget:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
 def _hard_split(para: str, budget: int) -> list[str]:
     pieces: list[str] = []
     buf: list[str] = []
@@ -49,7 +68,7 @@ def _hard_split(para: str, budget: int) -> list[str]:
             pieces.append("\n".join(buf))
             buf = []
         while approx_tokens(line) > budget:
-            cut = max(1, len(line) * budget // max(1, approx_tokens(line)))
+            cut = _fitting_prefix(line, budget)
             pieces.append(line[:cut])
             line = line[cut:]
         buf.append(line)
@@ -79,6 +98,6 @@ def split_long(text: str, *, budget: int = MAX_TOKENS) -> list[str]:
                 current = part
             else:
                 current = candidate
-    if current.strip():
-        pieces.append(current)
-    return pieces
+    pieces.append(current)
+    # A hard cut can leave a piece of only spaces (e.g. "0000 㐀" at budget 1); never index one.
+    return [p for p in pieces if p.strip()]

@@ -5,8 +5,8 @@ and FAQ files (YAML under a ``faq/`` folder or named ``*.faq.yaml``; see
 :mod:`retrieval.formats.faq`). An optional ``corpus.yaml`` at the root sets
 ``name``, ``base_url`` (for citation links) and ``exclude`` (glob patterns).
 
-Languages pair up: ``en/x.md`` and ``zh/x.md`` are one page, and so are the
-Docusaurus paths ``docs/<s>/x.mdx`` and ``i18n/en/docusaurus-plugin-content-docs-<s>/current/x.mdx``.
+Languages pair up: ``en/x.md`` and ``zh/x.md`` are one page, and so are the Docusaurus
+paths ``docs/<s>/x.mdx`` and ``i18n/en/docusaurus-plugin-content-docs-<s>/current/x.mdx``.
 A file that cannot be read is reported by name and skipped; it never stops a build.
 
 Example:
@@ -29,6 +29,7 @@ import yaml
 from retrieval.chunking import split_long
 from retrieval.errors import CorpusError
 from retrieval.formats import FormatError, Page, read_faq, read_html, read_markdown, read_mdx
+from retrieval.formats.section import YAML_ERRORS, yaml_problem
 from retrieval.tokenize import detect_lang
 from retrieval.types import Chunk, Kind
 
@@ -98,7 +99,7 @@ def path_lang(path: str) -> str | None:
 def route(path: str) -> str:
     """URL path of a page under base_url (Docusaurus layout understood)."""
     m = _DOCUSAURUS_I18N.match(path)
-    p = f"{m.group(1)}/{m.group(2)}/{path[m.end():]}" if m else path.removeprefix("docs/")
+    p = f"{m.group(1)}/{m.group(2)}/{path[m.end() :]}" if m else path.removeprefix("docs/")
     return re.sub(r"\.(mdx?|markdown|html?|ya?ml)$", "", p).removesuffix(".faq")
 
 
@@ -109,13 +110,19 @@ def file_sha256(data: bytes) -> str:
 def read_corpus(root: Path, *, on_file: Callable[[str], None] | None = None) -> Corpus:
     """Read every page under ``root``; malformed files land in ``problems``."""
     if not root.is_dir():
-        raise CorpusError(f"Corpus folder {str(root)!r} does not exist. Pass --corpus DIR with your docs.")
+        raise CorpusError(
+            f"Corpus folder {str(root)!r} does not exist. Pass --corpus DIR with your docs."
+        )
     config = _config(root)
     base_url = str(config.get("base_url") or "").rstrip("/")
-    exclude = DEFAULT_EXCLUDE + tuple(str(x) for x in config.get("exclude", []) or [])  # type: ignore[attr-defined]
+    exclude = DEFAULT_EXCLUDE + _patterns(config.get("exclude"), root=root)
     files: list[SourceFile] = []
     problems: list[Problem] = []
     for rel in _walk(root, exclude):
+        shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if shown != rel:  # the file system gave bytes that are not UTF-8
+            problems.append(Problem(shown, "file name is not UTF-8; rename it; skipped"))
+            continue
         if on_file:
             on_file(rel)
         try:
@@ -123,13 +130,16 @@ def read_corpus(root: Path, *, on_file: Callable[[str], None] | None = None) -> 
             text = data.decode("utf-8-sig")
             page = _read_page(rel, text)
         except UnicodeDecodeError as exc:
-            problems.append(Problem(rel, f"not UTF-8 text ({exc.reason} at byte {exc.start}); skipped"))
+            problems.append(
+                Problem(rel, f"not UTF-8 text ({exc.reason} at byte {exc.start}); skipped")
+            )
             continue
         except OSError as exc:
-            problems.append(Problem(rel, f"unreadable ({exc.strerror}); skipped"))
+            what = "a broken symbolic link" if (root / rel).is_symlink() else "unreadable"
+            problems.append(Problem(rel, f"{what} ({exc.strerror}); skipped"))
             continue
-        except FormatError as exc:
-            problems.append(Problem(rel, f"{exc}; skipped"))
+        except FormatError as exc:  # its message starts with the path, which Problem already holds
+            problems.append(Problem(rel, f"{str(exc).removeprefix(f'{rel}: ')}; skipped"))
             continue
         if page is None:
             continue
@@ -137,9 +147,18 @@ def read_corpus(root: Path, *, on_file: Callable[[str], None] | None = None) -> 
         files.append(SourceFile(path=rel, sha256=file_sha256(data), chunks=chunks))
     if not files:
         detail = f" ({len(problems)} files skipped as malformed)" if problems else ""
-        raise CorpusError(f"No readable pages under {str(root)!r}{detail}. Add .md, .mdx, .html or FAQ files.")
+        raise CorpusError(
+            f"No readable pages under {str(root)!r}{detail}. Add .md, .mdx, .html or FAQ files."
+        )
     name = str(config.get("name") or root.name)
-    return Corpus(root=root, name=name, base_url=base_url, files=tuple(files), problems=tuple(problems), config=config)
+    return Corpus(
+        root=root,
+        name=name,
+        base_url=base_url,
+        files=tuple(files),
+        problems=tuple(problems),
+        config=config,
+    )
 
 
 def _config(root: Path) -> dict[str, object]:
@@ -148,27 +167,53 @@ def _config(root: Path) -> dict[str, object]:
         return {}
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise CorpusError(f"{path}: not valid YAML ({exc}). Fix it or delete it to use defaults.") from exc
+    except UnicodeDecodeError as exc:  # before YAML_ERRORS: it is a ValueError too
+        raise CorpusError(
+            f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}). Save it as UTF-8."
+        ) from exc
+    except YAML_ERRORS as exc:
+        raise CorpusError(
+            f"{path}: not valid YAML ({yaml_problem(exc)}). Fix it or delete it to use defaults."
+        ) from exc
+    except OSError as exc:
+        raise CorpusError(
+            f"{path}: unreadable ({exc.strerror}). Fix it or delete it to use defaults."
+        ) from exc
     if not isinstance(data, dict):
         raise CorpusError(f"{path}: expected a mapping with name / base_url / exclude.")
     return {str(k): v for k, v in data.items()}
 
 
+def _patterns(value: object, *, root: Path) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CorpusError(
+            f"{root / 'corpus.yaml'}: 'exclude' must be a list of glob patterns, e.g. [drafts/*]."
+        )
+    return tuple(value)
+
+
 def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[str]:
     for path in sorted(root.rglob("*")):
-        if not path.is_file():
-            continue
+        if not path.is_file() and not (path.is_symlink() and not path.exists()):
+            continue  # folders are walked; broken links are kept so that they get reported
         rel = path.relative_to(root).as_posix()
         if any(fnmatch.fnmatch(rel, pattern) for pattern in exclude):
             continue
-        if _is_faq(rel) or path.suffix.lower() in PAGE_SUFFIXES or path.suffix.lower() in HTML_SUFFIXES:
+        if (
+            _is_faq(rel)
+            or path.suffix.lower() in PAGE_SUFFIXES
+            or path.suffix.lower() in HTML_SUFFIXES
+        ):
             yield rel
 
 
 def _is_faq(rel: str) -> bool:
     p = PurePosixPath(rel)
-    return p.suffix.lower() in FAQ_SUFFIXES and ("faq" in p.parts[:-1] or p.name.endswith((".faq.yaml", ".faq.yml")))
+    return p.suffix.lower() in FAQ_SUFFIXES and (
+        "faq" in p.parts[:-1] or p.name.endswith((".faq.yaml", ".faq.yml"))
+    )
 
 
 def _read_page(rel: str, text: str) -> Page | None:

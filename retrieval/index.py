@@ -229,7 +229,9 @@ def load_index(folder: Path, *, model: str, dim: int, settings: IndexSettings | 
     """Load an index read-only, refusing one built with another model or settings."""
     manifest = Manifest.read(folder)
     manifest.check(model=model, dim=dim, settings=settings, folder=folder)
-    chunks = [_chunk(json.loads(line)) for line in (folder / CHUNKS).read_text(encoding="utf-8").splitlines()]
+    # Split on "\n" only: chunk text may hold U+2028 and friends, which splitlines() breaks on.
+    lines = (folder / CHUNKS).read_text(encoding="utf-8").split("\n")
+    chunks = [_chunk(json.loads(line)) for line in lines if line]
     view_chunk = np.asarray(json.loads((folder / VIEWS).read_text(encoding="utf-8"))["chunk"], dtype=np.int32)
     dense = faiss.read_index(str(folder / DENSE))
     sparse = bm25s.BM25.load(str(folder / SPARSE), show_progress=False)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.commands.slack import add_bench_slack
+from bot.soak import add_bench_soak
 from bot.settings import REPO_ROOT, Settings
 from retrieval.errors import RetrievalError
 
@@ -26,6 +27,7 @@ def add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     retrieval.set_defaults(run=run_retrieval)
     add_bench_intake(bsub)
     add_bench_slack(bsub)
+    add_bench_soak(bsub)
 
 
 def run_retrieval(args: argparse.Namespace) -> int:

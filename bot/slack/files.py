@@ -129,7 +129,10 @@ class FileFetcher:
     async def fetch(self, file: Mapping[str, Any], *, lang: str) -> IncomingFile | Message:
         """The file as text, or the message explaining why not. Never raises for a bad file."""
         name = str(file.get("name") or file.get("title") or "file")
-        size = int(file.get("size") or 0)
+        try:
+            size = int(file.get("size") or 0)
+        except (TypeError, ValueError, OverflowError):
+            size = 0  # Slack always sends a number; the download is capped whatever it says
         cap = size_text(self.max_bytes)
         if size > self.max_bytes:
             return notice("file_too_big", lang, name=name, size=size_text(size), cap=cap)
@@ -139,7 +142,11 @@ class FileFetcher:
             )
             return notice("file_type", lang, name=name, kind=kind)
         url = str(file.get("url_private_download") or file.get("url_private") or "")
-        if urlsplit(url).hostname not in self._hosts:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:  # not a URL at all, e.g. "http://[::1"
+            host = None
+        if host not in self._hosts:
             log.warning("file %s has no Slack download URL (%r); not fetched", name, url[:100])
             return notice("file_failed", lang, name=name)
         try:

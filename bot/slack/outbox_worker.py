@@ -16,9 +16,11 @@ connection back off exponentially (``intake.store.backoff``); after
 ``max_attempts`` the row is given up (``dead``) and logged. The Web API client
 here must not retry by itself, so a lease is never held while sleeping.
 
-Exactly once? A row is posted only while its lease is held, and ``mark_sent``
-follows the post. The one window for a duplicate is a crash (or a lost database
-connection) after Slack accepted the post and before ``mark_sent`` committed:
+Exactly once? A row is posted only while its lease is held (a batch slowed down
+by hanging sends stops before a lease could run out mid-send, since another worker
+may then lease the row), and ``mark_sent`` follows the post. The one window for a
+duplicate is a crash (or a lost database connection) after Slack accepted the post
+and before ``mark_sent`` committed:
 the lease then expires and the card is posted again. Slack offers no idempotency
 key for ``chat.postMessage``, so this at-least-once window is accepted and kept
 as short as one database write.
@@ -105,8 +107,18 @@ class OutboxWorker:
         )
         sent = 0
         for message in due:
+            if not self._lease_outlasts_a_send(message, now):
+                # Slow sends ate the batch's lease: another worker may lease this row
+                # and post it too. Leave it (and the rest) until the lease runs out.
+                break
             sent += await self._deliver(message, now)
         return sent
+
+    def _lease_outlasts_a_send(self, message: OutboxMessage, now: datetime) -> bool:
+        if message.leased_until is None:
+            return True
+        longest_send = timedelta(seconds=float(self.client.timeout))
+        return max(now, self.clock()) + longest_send < message.leased_until
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until ``stop`` is set; a database error is logged and the loop goes on."""
@@ -130,8 +142,11 @@ class OutboxWorker:
                 if isinstance(exc, _Unsendable)
                 else (retry_delay(exc, message.attempts))
             )
+            # The wait counts from the failure, not from the lease: a send that timed out
+            # after 10 s (or a slow batch before it) must not eat the backoff or Retry-After.
+            failed_at = max(now, self.clock())
             stored = await asyncio.to_thread(
-                self.outbox.mark_failed, message.id, describe(exc), retry_at=now + delay
+                self.outbox.mark_failed, message.id, describe(exc), retry_at=failed_at + delay
             )
             level = logging.ERROR if stored.status is OutboxStatus.DEAD else logging.WARNING
             log.log(

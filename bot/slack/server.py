@@ -40,6 +40,63 @@ Health = Callable[[], Awaitable[None]]  # raises when unhealthy
 Job = Callable[[asyncio.Event], Coroutine[Any, Any, None]]  # runs until the event is set
 
 
+def _object(value: object) -> bool:
+    return value is None or isinstance(value, dict)
+
+
+def _object_or_id(value: object) -> bool:
+    return value is None or isinstance(value, dict | str)
+
+
+def _objects(value: object) -> bool:
+    return value is None or (isinstance(value, list) and all(isinstance(v, dict) for v in value))
+
+
+def _named(value: object, key: str = "action_id", *, optional: bool = False) -> bool:
+    """An object whose ``key`` is a string (Bolt matches listeners on it)."""
+    if not isinstance(value, dict):
+        return False
+    return isinstance(value.get(key), str) or (optional and key not in value)
+
+
+# What Slack always sends under these keys. Bolt reads them before any listener runs
+# and answers 500 (after logging a traceback) when they are shaped otherwise.
+_SHAPES: tuple[tuple[str, Callable[[object], bool], str], ...] = (
+    ("event", lambda v: isinstance(v, dict), "an object"),
+    ("view", lambda v: _named(v, "type") and _named(v, "callback_id", optional=True), "a view"),
+    ("actions", lambda v: bool(v) and isinstance(v, list) and all(map(_named, v)), "actions"),
+    ("authorizations", _objects, "a list of objects"),
+    ("container", _object, "an object"),
+    ("message", _object, "an object"),
+    ("state", _object, "an object"),
+    ("team", _object, "an object"),
+    ("user", _object, "an object"),
+    ("channel", _object, "an object"),
+    ("enterprise", _object_or_id, "an object or an id"),
+)
+
+
+def malformed(body: object) -> str | None:
+    """Why a request body is shaped like nothing Slack sends, or ``None`` if it is fine.
+
+    Example:
+        >>> malformed({"type": "event_callback", "event": {"type": "message"}}) is None
+        True
+        >>> malformed({"type": "event_callback", "event": [1, 2]})
+        "'event' is not an object"
+    """
+    if not isinstance(body, dict):
+        return f"the body is not an object but a {type(body).__name__}"
+    for key, fits, shape in _SHAPES:
+        if key in body and not fits(body[key]):
+            return f"{key!r} is not {shape}"
+    event = body.get("event") or {}
+    for key in ("message", "previous_message"):  # edits and deletions carry these
+        if not _object(event.get(key)):
+            return f"'event.{key}' is not an object"
+    return None
+
+
 def database_check(engine: Engine) -> Health:
     """A health check that runs ``SELECT 1`` on ``engine`` (in a thread: the driver blocks)."""
 
@@ -59,7 +116,15 @@ def web_app(
     """The aiohttp application serving ``bot``; ``jobs`` run while it is up."""
 
     async def events(request: web.Request) -> web.Response:
-        bolt_request = await to_bolt_request(request)
+        try:
+            bolt_request = await to_bolt_request(request)
+            problem = malformed(bolt_request.body)
+        except Exception as exc:  # Bolt parses the body before anyone checks it
+            problem = f"unreadable body ({type(exc).__name__})"
+        if problem is not None:
+            # Slack never sends this; answering 400 keeps Bolt from failing on it (a 500).
+            log.warning("bad request to %s: %s", EVENTS_PATH, problem)
+            return web.json_response({"ok": False, "error": problem}, status=400)
         response = await bot.app.async_dispatch(bolt_request)
         return await to_aiohttp_response(response)
 

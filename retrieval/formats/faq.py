@@ -21,17 +21,26 @@ from typing import Any
 
 import yaml
 
-from retrieval.formats.section import FaqEntry, FormatError, Page
+from retrieval.formats.section import (
+    YAML_ERRORS,
+    FaqEntry,
+    FormatError,
+    Page,
+    scalar_text,
+    yaml_problem,
+)
 
 
 def read_faq(text: str, *, name: str) -> Page:
     """Read one FAQ file into a page whose ``faq`` holds the entries."""
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise FormatError(f"{name}: not valid YAML ({exc})") from exc
+    except YAML_ERRORS as exc:
+        raise FormatError(f"{name}: not valid YAML ({yaml_problem(exc)})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise FormatError(f"{name}: expected a mapping with an 'entries' list (see retrieval/formats/faq.py)")
+        raise FormatError(
+            f"{name}: expected a mapping with an 'entries' list (see retrieval/formats/faq.py)"
+        )
     entries: list[FaqEntry] = []
     seen: set[str] = set()
     for number, raw in enumerate(data["entries"], start=1):
@@ -41,18 +50,23 @@ def read_faq(text: str, *, name: str) -> Page:
         seen.add(entry.id)
         entries.append(entry)
     meta: dict[str, object] = {k: v for k, v in data.items() if k != "entries"}
-    title = str(data.get("title") or name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    title = scalar_text(data.get("title")) or name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return Page(title=title, faq=tuple(entries), meta=meta)
 
 
 def _entry(raw: Any, *, where: str) -> FaqEntry:
     if not isinstance(raw, dict):
         raise FormatError(f"{where}: expected a mapping with id, question and answer")
-    ident = str(raw.get("id") or "").strip()
+    ident = scalar_text(raw.get("id"))
     where = f"{where} ({ident!r})" if ident else where
     for key in ("id", "question", "answer"):
         value = raw.get(key)
-        if not isinstance(value, str | int) or not str(value).strip():
+        if value is not None and not isinstance(value, str | int):
+            # e.g. an unquoted date or a list: say so instead of "missing"
+            raise FormatError(
+                f"{where}: {key!r} must be text, got {type(value).__name__}; put it in quotes"
+            )
+        if value is None or not str(value).strip():
             raise FormatError(f"{where}: {key!r} is missing or empty")
     return FaqEntry(
         id=ident,

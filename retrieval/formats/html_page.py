@@ -108,7 +108,7 @@ def read_html(text: str, *, name: str) -> Page:
             stack.append((level, body))
             anchor = block_anchor
             continue
-        titles = (title, *(t for _, t in stack if t != title))
+        titles = (title, *(t for _, t in stack if t and t != title))
         sections.append(Section(titles=titles, anchor=anchor, text=body))
     if not sections:
         raise FormatError(f"{name}: no readable text in the HTML body")

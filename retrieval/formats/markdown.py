@@ -13,21 +13,33 @@ import re
 
 import yaml
 
-from retrieval.formats.section import FormatError, Page, Section, slugify
+from retrieval.formats.section import (
+    YAML_ERRORS,
+    FormatError,
+    Page,
+    Section,
+    scalar_text,
+    slugify,
+    yaml_problem,
+)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_CUSTOM_ID = re.compile(r"\s*\{#([^}]+)\}\s*$")
+# "{#" may not repeat inside the id: a line of many "{#" then stays linear to scan.
+_CUSTOM_ID = re.compile(r"\{#([^{}]+)\}\s*$")
 _IMPORT = re.compile(r"^\s*import\s.+\sfrom\s+['\"].+['\"];?\s*$|^\s*import\s+['\"].+['\"];?\s*$")
+_IMPORT_OPEN = re.compile(r"^\s*import\s[^'\"]*\{[^}]*$")  # import {⏎ A,⏎ B⏎ } from '…'
 _EXPORT = re.compile(r"^\s*export\s")
-_JSX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_JSX_TAG_MAX_LINES = 50
 _TAB_LABEL = re.compile(r"""\blabel\s*=\s*["']([^"']+)["']""")
 _TAB_VALUE = re.compile(r"""\bvalue\s*=\s*["']([^"']+)["']""")
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>")
 _ADMONITION = re.compile(r"^\s*:::\s*(\w+)?\s*(.*)$")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# A link target may hold one level of parentheses (wiki URLs); the target stops at the
+# next unmatched "(", so a line of many unclosed "[a](" is read in linear time.
+_TARGET = r"\((?:[^()]|\([^()]*\))*\)"
+_IMAGE = re.compile(r"!\[([^\]]*)\]" + _TARGET)
+_LINK = re.compile(r"\[([^\]]+)\]" + _TARGET)
 
 
 def split_front_matter(text: str, *, name: str) -> tuple[dict[str, object], str]:
@@ -40,17 +52,19 @@ def split_front_matter(text: str, *, name: str) -> tuple[dict[str, object], str]
     raw = text[3 : 3 + end.start()]
     try:
         meta = yaml.safe_load(raw) or {}
-    except yaml.YAMLError as exc:
-        raise FormatError(f"{name}: front matter is not valid YAML ({exc})") from exc
+    except YAML_ERRORS as exc:
+        raise FormatError(f"{name}: front matter is not valid YAML ({yaml_problem(exc)})") from exc
     if not isinstance(meta, dict):
         raise FormatError(f"{name}: front matter must be a mapping, got {type(meta).__name__}")
     return {str(k): v for k, v in meta.items()}, text[3 + end.end() :]
 
 
-def _strip_jsx_block(lines: list[str], start: int) -> int:
-    """Skip a multi-line JSX opening tag; return the index after its closing '>'."""
+def _strip_jsx_block(lines: list[str], start: int) -> int | None:
+    """Skip a multi-line JSX opening tag; the index after its closing '>', or None if unclosed."""
     depth = 0
-    for i in range(start, len(lines)):
+    for i in range(start, min(len(lines), start + _JSX_TAG_MAX_LINES)):
+        if i > start and _FENCE.match(lines[i]):
+            return None  # a tag never spans a code fence: this one was left open
         for ch in lines[i]:
             if ch in "{[":
                 depth += 1
@@ -58,7 +72,7 @@ def _strip_jsx_block(lines: list[str], start: int) -> int:
                 depth -= 1
         if depth <= 0 and lines[i].rstrip().endswith(">"):
             return i + 1
-    return len(lines)
+    return None
 
 
 def mdx_to_markdown(body: str) -> str:
@@ -81,14 +95,20 @@ def mdx_to_markdown(body: str) -> str:
         if _IMPORT.match(line):
             i += 1
             continue
-        if _EXPORT.match(line):
-            i = _skip_statement(lines, i)
+        if _EXPORT.match(line) or _IMPORT_OPEN.match(line):
+            # An unclosed statement loses only its own line, never the rest of the page.
+            i = _skip_statement(lines, i) or i + 1
             continue
         stripped = line.strip()
-        if stripped.startswith("<") and not stripped.endswith(">") and re.match(r"<[A-Z]", stripped):
+        if (
+            stripped.startswith("<")
+            and not stripped.endswith(">")
+            and re.match(r"<[A-Z]", stripped)
+        ):
             end = _strip_jsx_block(lines, i)
-            out.append(_tag_text(" ".join(lines[i:end])))
-            i = end
+            if end is not None:
+                out.append(_tag_text(" ".join(lines[i:end])))
+            i = end or i + 1
             continue
         admonition = _ADMONITION.match(line)
         if admonition:
@@ -99,19 +119,39 @@ def mdx_to_markdown(body: str) -> str:
             continue
         out.append(_TAG.sub(_tag_replacement, line))
         i += 1
-    text = "\n".join(out)
-    text = _JSX_COMMENT.sub("", text)
-    return _HTML_COMMENT.sub("", text)
+    text = _drop_spans("\n".join(out), "{/*", "*/}")
+    return _drop_spans(text, "<!--", "-->")
 
 
-def _skip_statement(lines: list[str], start: int) -> int:
+def _drop_spans(text: str, opener: str, closer: str) -> str:
+    """``text`` without each ``opener … closer`` span (comments), in one linear pass.
+
+    >>> _drop_spans("a{/* x */}b{/* open", "{/*", "*/}")
+    'ab{/* open'
+    """
+    out: list[str] = []
+    pos = 0
+    while (start := text.find(opener, pos)) >= 0:
+        end = text.find(closer, start + len(opener))
+        if end < 0:
+            break  # no later opener can close either
+        out.append(text[pos:start])
+        pos = end + len(closer)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _skip_statement(lines: list[str], start: int) -> int | None:
+    """The index after a bracket-balanced statement, or None if it never closes."""
     depth = 0
     for i in range(start, len(lines)):
+        if i > start and _FENCE.match(lines[i]):
+            return None
         depth += lines[i].count("{") + lines[i].count("[") + lines[i].count("(")
         depth -= lines[i].count("}") + lines[i].count("]") + lines[i].count(")")
         if depth <= 0:
             return i + 1
-    return len(lines)
+    return None
 
 
 def _tag_text(tag: str) -> str:
@@ -143,7 +183,7 @@ def sections_from_markdown(body: str, *, title: str) -> list[Section]:
     def flush() -> None:
         text = clean_inline("\n".join(buf))
         if text:
-            titles = (title, *(t for _, t in stack if t != title))
+            titles = (title, *(t for _, t in stack if t and t != title))
             sections.append(Section(titles=titles, anchor=anchor, text=text))
         buf.clear()
 
@@ -170,7 +210,7 @@ def sections_from_markdown(body: str, *, title: str) -> list[Section]:
 def read_markdown(text: str, *, name: str) -> Page:
     """Read a Markdown page.
 
-    >>> page = read_markdown("# Setup\\n\\nInstall it.\\n\\n## Android\\n\\nUse Gradle.", name="x.md")
+    >>> page = read_markdown("# Setup\\n\\nInstall.\\n\\n## Android\\n\\nUse Gradle.", name="x.md")
     >>> [s.titles for s in page.sections]
     [('Setup',), ('Setup', 'Android')]
     """
@@ -185,7 +225,7 @@ def read_mdx(text: str, *, name: str) -> Page:
 
 
 def _page(meta: dict[str, object], body: str, *, name: str) -> Page:
-    title = str(meta.get("title") or "").strip()
+    title = scalar_text(meta.get("title"))
     if not title:
         first = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
         title = clean_inline(first.group(1)).strip() if first else ""

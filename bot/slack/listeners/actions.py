@@ -50,6 +50,8 @@ def action_thread(body: Mapping[str, Any]) -> ThreadKey:
         or container.get("message_ts")
     )
     team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or ""
+    if not team or not channel:
+        raise ValueError(f"the action names no team or channel (team={team!r}, channel={channel!r})")
     return ThreadKey(str(team), str(channel), str(ts))
 
 
@@ -73,7 +75,11 @@ class AnswerActions:
             turn_action = f"choice:{action.get('value') or ''}"
         else:
             turn_action = ACTION_TURNS.get(action_id, action_id)
-        thread = action_thread(body)
+        try:
+            thread = action_thread(body)
+        except ValueError as exc:  # Slack always sends the message's timestamps
+            log.warning("button %s skipped: %s", action_id, exc)
+            return
         user = str((body.get("user") or {}).get("id") or "")
         label = str((action.get("text") or {}).get("text") or turn_action)
 

@@ -47,17 +47,21 @@ class CommandListeners:
                 await respond(
                     text=message.text, blocks=list(message.blocks), response_type="ephemeral"
                 )
-            except SEND_ERRORS as exc:
+            except (*SEND_ERRORS, ValueError) as exc:  # ValueError: no response_url
                 log.error("responding to /support for %s failed: %s", user, describe(exc))
 
         async def work() -> None:
             if not text:
-                await self.forms.open_form(
-                    trigger_id=str(command.get("trigger_id") or ""),
-                    thread="",
-                    channel=str(command.get("channel_id") or ""),
-                    on_expired=say,
-                )
+                try:
+                    await self.forms.open_form(
+                        trigger_id=str(command.get("trigger_id") or ""),
+                        thread="",
+                        channel=str(command.get("channel_id") or ""),
+                        on_expired=say,
+                    )
+                except SEND_ERRORS as exc:  # e.g. invalid_trigger_id
+                    log.error("opening the form for %s failed: %s", user, describe(exc))
+                    await say(notice("form_failed"))
                 return
             try:
                 ticket_id = format_ticket_id(parse_ticket_id(text))  # "sup1001" -> "SUP-1001"

@@ -54,16 +54,22 @@ class FormListeners:
                 trigger_id=trigger_id, view=form_modal(thread=thread, channel=channel, lang=lang)
             )
         except SlackApiError as exc:
-            if exc.response.get("error") != "expired_trigger_id":
-                raise
-            log.info("form for %s not opened: the trigger expired", thread or channel)
+            # Expired triggers are the usual case; any other refusal gets the same way out:
+            # the intake goes on in the thread.
+            error = exc.response.get("error")
+            level = logging.INFO if error == "expired_trigger_id" else logging.WARNING
+            log.log(level, "form for %s not opened: %s", thread or channel, error)
             await on_expired(notice("form_failed", lang))
             return False
         return True
 
     async def on_form_button(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        thread = action_thread(body)
+        try:
+            thread = action_thread(body)
+        except ValueError as exc:  # Slack always sends the message's timestamps
+            log.warning("form button skipped: %s", exc)
+            return
 
         async def work() -> None:
             await self.open_form(

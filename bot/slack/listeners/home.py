@@ -27,8 +27,8 @@ class HomeListeners:
     async def on_home_opened(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
         event = body.get("event") or {}
-        user = str(event.get("user") or "")
-        if event.get("tab", "home") != "home" or not user:
+        user = event.get("user")
+        if event.get("tab", "home") != "home" or not isinstance(user, str) or not user:
             return  # the Messages tab is a DM, handled as messages
         self.s.background.spawn(self.publish(user), name=f"home:{user}")
 

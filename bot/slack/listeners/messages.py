@@ -58,19 +58,29 @@ def incoming(body: Mapping[str, Any], *, bot_user: str = "") -> Incoming | None:
 files=(), event_id='Ev1')
     """
     event = body.get("event") or {}
-    if event.get("bot_id") or event.get("subtype") not in HUMAN_SUBTYPES:
+    if not isinstance(event, Mapping) or event.get("bot_id"):
+        return None
+    subtype = event.get("subtype")
+    if subtype is not None and str(subtype) not in HUMAN_SUBTYPES:
         return None
     user, channel, ts = event.get("user"), event.get("channel"), event.get("ts")
-    if not user or not channel or not ts or user == bot_user:
+    if not all(isinstance(v, str) and v for v in (user, channel, ts)) or user == bot_user:
         return None
     team = str(body.get("team_id") or event.get("team") or "")
     thread_ts = str(event.get("thread_ts") or ts)  # always a string: a float would change it
+    try:
+        thread = ThreadKey(team, str(channel), thread_ts)
+    except ValueError as exc:  # Slack always sends timestamps; anything else is not a message
+        log.warning("message event %s skipped: %s", body.get("event_id"), exc)
+        return None
+    files = event.get("files")
+    event_id = body.get("event_id")
     return Incoming(
-        thread=ThreadKey(team, str(channel), thread_ts),
+        thread=thread,
         user=str(user),
         text=from_slack(str(event.get("text") or ""), bot_user=bot_user),
-        files=tuple(f for f in event.get("files") or () if isinstance(f, Mapping)),
-        event_id=body.get("event_id"),
+        files=tuple(f for f in files if isinstance(f, Mapping)) if isinstance(files, list) else (),
+        event_id=event_id if isinstance(event_id, str) else None,
     )
 
 
@@ -85,7 +95,7 @@ class MessageListeners:
         event = body.get("event") or {}
         channel = event.get("channel")
         is_dm = event.get("channel_type") == "im"
-        if not is_dm and channel not in self.s.settings.support_channels:
+        if not is_dm and not self._is_support(channel):
             return  # other channels: only @mentions (app_mention) count
         self._start(incoming(body, bot_user=context.bot_user_id or ""))
 
@@ -94,9 +104,12 @@ class MessageListeners:
     ) -> None:
         await ack()
         event = body.get("event") or {}
-        if event.get("channel") in self.s.settings.support_channels:
+        if self._is_support(event.get("channel")):
             return  # the same text arrives as a message event, handled there
         self._start(incoming(body, bot_user=context.bot_user_id or ""))
+
+    def _is_support(self, channel: object) -> bool:
+        return isinstance(channel, str) and channel in self.s.settings.support_channels
 
     def _start(self, message: Incoming | None) -> None:
         if message is None:
