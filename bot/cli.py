@@ -1,10 +1,10 @@
 """``supportbot``: the command line.
 
-    supportbot chat                       talk to the bot in the terminal (embedded defaults)
-    supportbot index build                build or refresh the search index
-    supportbot ask "question" [--json]    answer one question from the docs
-    supportbot tickets list|show|claim|status|resolve
-    supportbot bench retrieval|intake     measure quality and speed
+supportbot chat                       talk to the bot in the terminal (embedded defaults)
+supportbot index build                build or refresh the search index
+supportbot ask "question" [--json]    answer one question from the docs
+supportbot tickets list|show|claim|status|resolve
+supportbot bench retrieval|intake     measure quality and speed
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from bot import commands
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="supportbot", description="A support bot for developer communities.")
+    root = argparse.ArgumentParser(
+        prog="supportbot", description="A support bot for developer communities."
+    )
     sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_index(sub)
     commands.add_ask(sub)

@@ -11,9 +11,9 @@ import getpass
 import uuid
 from collections.abc import Callable
 
+from bot.conversation import ConversationRouter
 from bot.render_text import render_text
 from bot.replies import Outcome, Turn
-from bot.conversation import ConversationRouter
 
 HELP = """Type your question. Commands:
   /solved   the answer solved it        /human   talk to a support engineer

@@ -44,7 +44,13 @@ from intake.policy import Policy
 from intake.priority import assess
 from intake.redact import prepare_log, redact
 from intake.scope import check_scope
-from intake.store import Conversation, ConversationStore, OutboxMessage, StaleConversation, TicketStore
+from intake.store import (
+    Conversation,
+    ConversationStore,
+    OutboxMessage,
+    StaleConversation,
+    TicketStore,
+)
 from intake.types import Category, Impact, LogAttachment, Prompt
 from retrieval.tokenize import detect_lang
 from retrieval.types import Answer, NoAnswer
@@ -84,8 +90,12 @@ class Context:
 
     def to_json(self) -> str:
         return json.dumps(
-            {"question": self.question, "sources": list(self.sources), "answered": self.answered,
-             "follow_ups": list(self.follow_ups)},
+            {
+                "question": self.question,
+                "sources": list(self.sources),
+                "answered": self.answered,
+                "follow_ups": list(self.follow_ups),
+            },
             ensure_ascii=False,
         )
 
@@ -148,9 +158,13 @@ class ConversationRouter:
             return self._intake_step(conv, turn, text, logs)
         if turn.action == "form" and state not in (State.ESCALATED, State.INTAKE, State.CONFIRM):
             # The form is a complete intake answer: start the intake prefilled from it.
-            base = conv or Conversation(thread=turn.thread, state=State.NEW, requester=turn.user, lang=lang)
+            base = conv or Conversation(
+                thread=turn.thread, state=State.NEW, requester=turn.user, lang=lang
+            )
             if conv is None:
-                base = self._save(base, state=State.ANSWERED, context=Context(question=text), lang=lang)
+                base = self._save(
+                    base, state=State.ANSWERED, context=Context(question=text), lang=lang
+                )
             return self._start_intake(base, turn, Context.from_json(base.last_answer), text, logs)
         if state is State.ANSWERED and conv is not None:
             if turn.action == "solved" or (not turn.action and is_solved(text)):
@@ -162,7 +176,9 @@ class ConversationRouter:
             return Outcome()
         return self._answer(conv, turn, ctx if state is State.ANSWERED else Context(), text, lang)
 
-    def _answer(self, conv: Conversation | None, turn: Turn, ctx: Context, text: str, lang: str) -> Outcome:
+    def _answer(
+        self, conv: Conversation | None, turn: Turn, ctx: Context, text: str, lang: str
+    ) -> Outcome:
         replies: list[Reply] = []
         scope = check_scope(text)
         if scope is not None:
@@ -177,12 +193,19 @@ class ConversationRouter:
         question = ctx.question or text
         follow_ups = (*ctx.follow_ups, text) if ctx.question else ()
         new_ctx = Context(question, sources, isinstance(result, Answer), follow_ups)
-        base = conv or Conversation(thread=turn.thread, state=State.NEW, requester=turn.user, lang=lang)
+        base = conv or Conversation(
+            thread=turn.thread, state=State.NEW, requester=turn.user, lang=lang
+        )
         self._save(base, state=State.ANSWERED, context=new_ctx, lang=lang)
         return Outcome(tuple(replies))
 
     def _start_intake(
-        self, conv: Conversation, turn: Turn, ctx: Context, text: str, logs: tuple[LogAttachment, ...]
+        self,
+        conv: Conversation,
+        turn: Turn,
+        ctx: Context,
+        text: str,
+        logs: tuple[LogAttachment, ...],
     ) -> Outcome:
         said = [ctx.question, *ctx.follow_ups]
         if text and text not in said and (not wants_human(text) or len(text) > 40):
@@ -203,13 +226,17 @@ class ConversationRouter:
         self, conv: Conversation, turn: Turn, text: str, logs: tuple[LogAttachment, ...]
     ) -> Outcome:
         state = dialog.DialogState.from_json(conv.dialog_state)
-        message = {"solved": "cancel", "human": ""}.get(turn.action or "", text) if turn.action else text
+        message = (
+            {"solved": "cancel", "human": ""}.get(turn.action or "", text) if turn.action else text
+        )
         if turn.action and turn.action.startswith("choice:"):
             message = turn.action.removeprefix("choice:")
         state, step = dialog.step(state, message, logs=logs, assess=self._preview(conv.lang))
         return self._after_step(conv, state, step)
 
-    def _after_step(self, conv: Conversation, state: dialog.DialogState, step: dialog.Step) -> Outcome:
+    def _after_step(
+        self, conv: Conversation, state: dialog.DialogState, step: dialog.Step
+    ) -> Outcome:
         if isinstance(step, Prompt):
             phase = State.CONFIRM if dialog.is_confirming(state) else State.INTAKE
             self._save(conv, state=phase, dialog_state=state.to_json(), lang=step.lang)
@@ -219,14 +246,24 @@ class ConversationRouter:
             return _one(PromptReply(step.prompt))
         draft = step.draft
         now = self.clock()
-        assessment = assess(draft.category, draft.impact, now=now, policy=self.policy, lang=draft.lang,
-                            degraded=draft.fields.get("symptom_kind") in ("latency", "audio_noise"))
+        assessment = assess(
+            draft.category,
+            draft.impact,
+            now=now,
+            policy=self.policy,
+            lang=draft.lang,
+            degraded=draft.fields.get("symptom_kind") in ("latency", "audio_noise"),
+        )
         ticket = self.tickets.create(
             draft,
             assessment,
             thread=conv.thread,
             now=now,
-            outbox=[OutboxMessage("post_ticket", {"thread": conv.thread}, dedupe_key="post_ticket:{ticket_id}")],
+            outbox=[
+                OutboxMessage(
+                    "post_ticket", {"thread": conv.thread}, dedupe_key="post_ticket:{ticket_id}"
+                )
+            ],
             conversation_state=State.ESCALATED,
             expected_version=conv.version or None,
         )
@@ -245,7 +282,9 @@ class ConversationRouter:
         ticket = self.tickets.get(_ticket_id(conv))
         if text:
             self.tickets.comment(ticket.id, actor=turn.user, text=text, now=self.clock())
-        return _one(TextReply(say("added_to_ticket", lang, ticket=ticket.id, due=ticket.due_at), lang))
+        return _one(
+            TextReply(say("added_to_ticket", lang, ticket=ticket.id, due=ticket.due_at), lang)
+        )
 
     # -- helpers -------------------------------------------------------------------
 
@@ -284,7 +323,9 @@ class ConversationRouter:
             last_answer=context.to_json() if context else conv.last_answer,
             version=conv.version,
         )
-        return self.conversations.save(updated, expected_version=conv.version or None, now=self.clock())
+        return self.conversations.save(
+            updated, expected_version=conv.version or None, now=self.clock()
+        )
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -32,7 +32,9 @@ _CONVERSATION_STATE = {
 
 def _require_engineer(is_engineer: bool, action: str) -> None:
     if not is_engineer:
-        raise PermissionDenied(f"Only support engineers can {action}. Ask in the support team's channel.")
+        raise PermissionDenied(
+            f"Only support engineers can {action}. Ask in the support team's channel."
+        )
 
 
 @dataclass
@@ -44,9 +46,15 @@ class TicketDesk:
     async def claim(self, ticket_id: str, *, engineer: str, is_engineer: bool) -> Outcome:
         _require_engineer(is_engineer, "claim tickets")
         ticket = await asyncio.to_thread(
-            self.tickets.claim, ticket_id, engineer, now=self.clock(), conversation_state=State.CLAIMED
+            self.tickets.claim,
+            ticket_id,
+            engineer,
+            now=self.clock(),
+            conversation_state=State.CLAIMED,
         )
-        notice = TextReply(say("claimed", ticket.lang, by=f"@{engineer}", ticket=ticket.id), ticket.lang)
+        notice = TextReply(
+            say("claimed", ticket.lang, by=f"@{engineer}", ticket=ticket.id), ticket.lang
+        )
         return Outcome(
             replies=(TextReply(f"You claimed {ticket.id}. The bot is now quiet in that thread."),),
             notices=(Notice(ticket.thread, notice),),
@@ -78,10 +86,20 @@ class TicketDesk:
         _require_engineer(is_engineer, "change a ticket's priority")
         ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
         assessment = override(
-            ticket.assessment, priority, by=actor, reason=reason, created_at=ticket.created_at, policy=self.policy
+            ticket.assessment,
+            priority,
+            by=actor,
+            reason=reason,
+            created_at=ticket.created_at,
+            policy=self.policy,
         )
         updated = await asyncio.to_thread(
-            self.tickets.override_priority, ticket_id, assessment, actor=actor, reason=reason, now=self.clock()
+            self.tickets.override_priority,
+            ticket_id,
+            assessment,
+            actor=actor,
+            reason=reason,
+            now=self.clock(),
         )
         return Outcome(replies=(TextReply(f"{updated.id}: {updated.priority_reason}"),))
 
@@ -90,7 +108,11 @@ class TicketDesk:
 
     async def queue(self, *, engineer: str) -> list[Ticket]:
         def load() -> list[Ticket]:
-            mine = [t for t in self.tickets.list(assignee=engineer) if t.status not in (Status.RESOLVED, Status.CLOSED)]
+            mine = [
+                t
+                for t in self.tickets.list(assignee=engineer)
+                if t.status not in (Status.RESOLVED, Status.CLOSED)
+            ]
             return sorted(mine + self.tickets.list(unclaimed=True), key=lambda t: t.due_at)
 
         return await asyncio.to_thread(load)
@@ -100,7 +122,13 @@ class TicketDesk:
             out = []
             for ticket in self.tickets.due_for_warning(now):
                 warned = self.tickets.mark_warned(ticket.id, now=now)
-                text = say("sla_warning", "en", ticket=warned.id, priority=warned.priority.value, due=warned.due_at)
+                text = say(
+                    "sla_warning",
+                    "en",
+                    ticket=warned.id,
+                    priority=warned.priority.value,
+                    due=warned.due_at,
+                )
                 out.append((warned, Outcome(replies=(TextReply(text),))))
             return out
 

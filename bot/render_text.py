@@ -54,11 +54,17 @@ def render_text(reply: Reply) -> str:
         return "\n".join(parts)
     if isinstance(reply, TicketCreatedReply):
         return say(
-            "ticket_created", reply.lang, ticket=reply.ticket_id, priority=reply.priority,
-            reason=reply.reason, due=reply.due_at,
+            "ticket_created",
+            reply.lang,
+            ticket=reply.ticket_id,
+            priority=reply.priority,
+            reason=reply.reason,
+            due=reply.due_at,
         )
     if isinstance(reply, StatusChangedReply):
-        text = say("status_changed", reply.lang, ticket=reply.ticket_id, status=reply.status, by=reply.by)
+        text = say(
+            "status_changed", reply.lang, ticket=reply.ticket_id, status=reply.status, by=reply.by
+        )
         return f"{text}\n{reply.note}" if reply.note else text
     if isinstance(reply, TextReply):
         return reply.text

@@ -84,7 +84,9 @@ class StatusChangedReply:
     lang: str = "en"
 
 
-Reply = AnswerReply | NotFoundReply | PromptReply | TextReply | TicketCreatedReply | StatusChangedReply
+Reply = (
+    AnswerReply | NotFoundReply | PromptReply | TextReply | TicketCreatedReply | StatusChangedReply
+)
 
 
 @dataclass(frozen=True, slots=True)

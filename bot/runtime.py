@@ -30,7 +30,9 @@ def open_retriever(settings: Settings, *, progress: bool = True, refresh: bool =
         if is_stale(settings.index, corpus):
             if progress:
                 print(f"Indexing {settings.corpus} into {settings.index} …", file=sys.stderr)
-            report = build_index(settings.corpus, settings.index, embedder=embedder, progress=progress)
+            report = build_index(
+                settings.corpus, settings.index, embedder=embedder, progress=progress
+            )
             if progress:
                 print(
                     f"Indexed {report.chunks} chunks from {report.files} files in {report.seconds:.1f} s "
@@ -56,7 +58,9 @@ class Stores:
 def open_stores(settings: Settings) -> Stores:
     """Connect to the database (creating the SQLite folder if needed) and migrate it to head."""
     if settings.database_url.startswith("sqlite:///"):
-        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(
+            parents=True, exist_ok=True
+        )
     engine = make_engine(settings.database_url)
     migrate(engine)
     return Stores(engine, TicketStore(engine), ConversationStore(engine), Outbox(engine))

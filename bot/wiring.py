@@ -8,7 +8,9 @@ from bot.runtime import Stores, load_policy, open_retriever, open_stores
 from bot.settings import Settings
 
 
-def build_router(settings: Settings, *, progress: bool = True) -> tuple[ConversationRouter, TicketDesk, Stores]:
+def build_router(
+    settings: Settings, *, progress: bool = True
+) -> tuple[ConversationRouter, TicketDesk, Stores]:
     """Everything the bot needs, wired from settings: the embedded defaults out of the box."""
     stores = open_stores(settings)
     policy = load_policy(settings)

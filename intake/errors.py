@@ -1,15 +1,15 @@
 """Errors raised by ``intake``.
 
-    IntakeError                  root: catch this to catch everything below
-    ├── FieldValueError          a user's answer does not fit the field (message says why)
-    ├── PolicyError              a priority/SLA/calendar setting is malformed
-    ├── StoreError               the database could not do what was asked
-    │   ├── TicketNotFound       no ticket with that id
-    │   ├── ClaimConflict        someone else already owns the ticket
-    │   ├── InvalidTicketId      not of the form SUP-1001        (intake/store/errors.py)
-    │   ├── InvalidTransition    the workflow does not allow it  (intake/store/errors.py)
-    │   └── StaleConversation    the thread changed since it was loaded (intake/store/errors.py)
-    └── PermissionDenied         the actor may not do this (e.g. not an engineer)
+IntakeError                  root: catch this to catch everything below
+├── FieldValueError          a user's answer does not fit the field (message says why)
+├── PolicyError              a priority/SLA/calendar setting is malformed
+├── StoreError               the database could not do what was asked
+│   ├── TicketNotFound       no ticket with that id
+│   ├── ClaimConflict        someone else already owns the ticket
+│   ├── InvalidTicketId      not of the form SUP-1001        (intake/store/errors.py)
+│   ├── InvalidTransition    the workflow does not allow it  (intake/store/errors.py)
+│   └── StaleConversation    the thread changed since it was loaded (intake/store/errors.py)
+└── PermissionDenied         the actor may not do this (e.g. not an engineer)
 """
 
 from __future__ import annotations

@@ -46,7 +46,9 @@ class Quality:
 class Abstention:
     questions: int
     answered: int
-    answered_right_top3: float  # of the answered answerable+unanswerable, share with a right page in top 3
+    answered_right_top3: (
+        float  # of the answered answerable+unanswerable, share with a right page in top 3
+    )
     answerable_declined: float  # share of answerable questions declined
     unanswerable_answered: float  # share of unanswerable questions answered
     threshold: float
@@ -66,7 +68,9 @@ class SweepRow:
 SWEEP = (0.35, 0.40, 0.45, 0.50, 0.55, 0.60)
 
 
-def sweep(rows: list[dict[str, Any]], thresholds: tuple[float, ...] = SWEEP) -> tuple[SweepRow, ...]:
+def sweep(
+    rows: list[dict[str, Any]], thresholds: tuple[float, ...] = SWEEP
+) -> tuple[SweepRow, ...]:
     """What ``answer()`` would do at each threshold: the calibration table."""
     answerable = [r for r in rows if r["answerable"]]
     unanswerable = [r for r in rows if not r["answerable"]]
@@ -77,10 +81,16 @@ def sweep(rows: list[dict[str, Any]], thresholds: tuple[float, ...] = SWEEP) -> 
             SweepRow(
                 threshold=t,
                 answered=len(answered),
-                answered_right_top3=sum(r["right_page_top3"] for r in answered) / len(answered) if answered else 0.0,
-                answerable_declined=sum(r["confidence"] < t for r in answerable) / len(answerable) if answerable else 0.0,
+                answered_right_top3=sum(r["right_page_top3"] for r in answered) / len(answered)
+                if answered
+                else 0.0,
+                answerable_declined=sum(r["confidence"] < t for r in answerable) / len(answerable)
+                if answerable
+                else 0.0,
                 unanswerable_answered=(
-                    sum(r["confidence"] >= t for r in unanswerable) / len(unanswerable) if unanswerable else 0.0
+                    sum(r["confidence"] >= t for r in unanswerable) / len(unanswerable)
+                    if unanswerable
+                    else 0.0
                 ),
             )
         )
@@ -143,7 +153,9 @@ def _matches(page: str, item: QAItem) -> bool:
     return page in item.pages
 
 
-def abstention(retriever: Retriever, items: list[QAItem]) -> tuple[Abstention, list[dict[str, Any]]]:
+def abstention(
+    retriever: Retriever, items: list[QAItem]
+) -> tuple[Abstention, list[dict[str, Any]]]:
     answered = right = declined = wrongly_answered = 0
     rows: list[dict[str, Any]] = []
     for item in items:
@@ -181,7 +193,9 @@ def abstention(retriever: Retriever, items: list[QAItem]) -> tuple[Abstention, l
     )
 
 
-def latency(retriever: Retriever, questions: list[str], *, rounds: int = 5) -> tuple[float, float, int]:
+def latency(
+    retriever: Retriever, questions: list[str], *, rounds: int = 5
+) -> tuple[float, float, int]:
     retriever.search(questions[0])  # warm-up: first call loads lazy parts
     samples: list[float] = []
     for _ in range(rounds):
@@ -214,7 +228,9 @@ def run_retrieval_bench(
         report = build_index(corpus, out, embedder=embedder, progress=progress)
         log(f"Built {report.chunks} chunks from {report.files} files in {report.seconds:.1f} s.")
         rebuild = _rebuild_after_one_change(corpus, out, embedder)
-        log(f"Rebuilt after one change in {rebuild.seconds:.2f} s ({rebuild.embedded} texts embedded).")
+        log(
+            f"Rebuilt after one change in {rebuild.seconds:.2f} s ({rebuild.embedded} texts embedded)."
+        )
         retriever = Retriever.open(out, embedder, config=config)
         legs = tuple(quality(retriever, items, m) for m in METHODS)
         abst, rows = abstention(retriever, items)
@@ -249,14 +265,18 @@ def run_retrieval_bench(
 def _cores() -> int:
     import os
 
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
 
 
 def _rebuild_after_one_change(corpus: Path, out: Path, embedder: Embedder) -> BuildReport:
     indexed = Manifest.read(out).files
     target = corpus / next(p for p in sorted(indexed) if p.endswith((".md", ".mdx")))
     with target.open("a", encoding="utf-8") as fh:
-        fh.write("\n\n## Benchmark edit\n\nThis paragraph was appended to measure an incremental rebuild.\n")
+        fh.write(
+            "\n\n## Benchmark edit\n\nThis paragraph was appended to measure an incremental rebuild.\n"
+        )
     return build_index(corpus, out, embedder=embedder, progress=False)
 
 
@@ -270,7 +290,9 @@ def format_report(bench: RetrievalBench) -> str:
         f"{'method':<8} {'n':>4} {'hit@1':>7} {'hit@5':>7} {'MRR@10':>7}",
     ]
     for q in bench.quality:
-        lines.append(f"{q.method:<8} {q.questions:>4} {q.hit_at_1:>7.3f} {q.hit_at_5:>7.3f} {q.mrr_at_10:>7.3f}")
+        lines.append(
+            f"{q.method:<8} {q.questions:>4} {q.hit_at_1:>7.3f} {q.hit_at_5:>7.3f} {q.mrr_at_10:>7.3f}"
+        )
     a, t = bench.abstention, bench.timing
     lines += [
         "",
@@ -287,7 +309,8 @@ def format_report(bench: RetrievalBench) -> str:
             for r in bench.sweep
         ),
         "",
-        f"build: {t.build_seconds:.1f} s for {t.chunks} chunks from {t.files} files ({t.chunks_per_second:.1f} chunks/s)",
+        f"build: {t.build_seconds:.1f} s for {t.chunks} chunks from {t.files} files "
+        f"({t.chunks_per_second:.1f} chunks/s)",
         f"rebuild after one file changed ({t.rebuild_file}): {t.rebuild_seconds:.2f} s "
         f"({t.rebuild_embedded} texts re-embedded)",
         f"search latency over {t.searches} searches: p50 {t.search_p50_ms:.1f} ms, p95 {t.search_p95_ms:.1f} ms",

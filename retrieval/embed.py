@@ -90,7 +90,10 @@ class SentenceTransformerEmbedder:
 
     @cached_property
     def dim(self) -> int:
-        getter = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        getter = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
         return int(getter())
 
     def encode(self, texts: list[str], *, batch_size: int = 64) -> Vectors:
@@ -127,4 +130,5 @@ class HashingEmbedder:
                 digest = hashlib.blake2b(token.encode(), digest_size=8).digest()
                 out[row, int.from_bytes(digest, "little") % self._dim] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+        normalized: Vectors = np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
+        return normalized

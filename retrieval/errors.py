@@ -1,10 +1,10 @@
 """Errors raised by ``retrieval``.
 
-    RetrievalError               root
-    ├── CorpusError              the corpus folder is missing or empty
-    ├── ManifestMismatch         an index was built with other settings; rebuild it
-    ├── IndexMissing             no index where one was expected; build it
-    └── ModelLoadError           the embedding model could not be loaded offline
+RetrievalError               root
+├── CorpusError              the corpus folder is missing or empty
+├── ManifestMismatch         an index was built with other settings; rebuild it
+├── IndexMissing             no index where one was expected; build it
+└── ModelLoadError           the embedding model could not be loaded offline
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ import bm25s
 import faiss
 import numpy as np
 import numpy.typing as npt
-from tqdm import tqdm
+from tqdm import tqdm  # type: ignore[import-untyped]
 
 from retrieval.corpus import Corpus, read_corpus
 from retrieval.embed import Embedder, Vectors
@@ -174,7 +174,9 @@ def build_index(
     # so the progress bar's estimate only gets better.
     missing.sort(key=lambda r: -len(view_texts[r]))
     batch = 32
-    bar = tqdm(total=len(missing), desc="Embedding", unit="text", disable=not progress, file=sys.stderr)
+    bar = tqdm(
+        total=len(missing), desc="Embedding", unit="text", disable=not progress, file=sys.stderr
+    )
     for start in range(0, len(missing), batch):
         rows = missing[start : start + batch]
         vectors[rows] = embedder.encode([view_texts[r] for r in rows], batch_size=batch)
@@ -190,7 +192,10 @@ def build_index(
     (tmp / VIEWS).write_text(json.dumps({"chunk": view_chunk, "hash": hashes}), encoding="utf-8")
     faiss.write_index(_dense_index(vectors, settings), str(tmp / DENSE))
     sparse = bm25s.BM25()
-    tokens = [tokenize(index_text(c)) for c in tqdm(chunks, desc="Tokenizing", disable=not progress, file=sys.stderr)]
+    tokens = [
+        tokenize(index_text(c))
+        for c in tqdm(chunks, desc="Tokenizing", disable=not progress, file=sys.stderr)
+    ]
     sparse.index(tokens, show_progress=False)
     sparse.save(str(tmp / SPARSE), show_progress=False)
 
@@ -217,7 +222,9 @@ def build_index(
         embedded=len(missing),
         reused=len(view_texts) - len(missing),
         added=tuple(sorted(set(new_files) - set(old_files))),
-        changed=tuple(sorted(p for p in new_files if p in old_files and old_files[p] != new_files[p])),
+        changed=tuple(
+            sorted(p for p in new_files if p in old_files and old_files[p] != new_files[p])
+        ),
         removed=tuple(sorted(set(old_files) - set(new_files))),
         problems=tuple(manifest.problems),
         seconds=time.perf_counter() - started,
@@ -225,17 +232,28 @@ def build_index(
     )
 
 
-def load_index(folder: Path, *, model: str, dim: int, settings: IndexSettings | None = None) -> Index:
+def load_index(
+    folder: Path, *, model: str, dim: int, settings: IndexSettings | None = None
+) -> Index:
     """Load an index read-only, refusing one built with another model or settings."""
     manifest = Manifest.read(folder)
     manifest.check(model=model, dim=dim, settings=settings, folder=folder)
     # Split on "\n" only: chunk text may hold U+2028 and friends, which splitlines() breaks on.
     lines = (folder / CHUNKS).read_text(encoding="utf-8").split("\n")
     chunks = [_chunk(json.loads(line)) for line in lines if line]
-    view_chunk = np.asarray(json.loads((folder / VIEWS).read_text(encoding="utf-8"))["chunk"], dtype=np.int32)
+    view_chunk = np.asarray(
+        json.loads((folder / VIEWS).read_text(encoding="utf-8"))["chunk"], dtype=np.int32
+    )
     dense = faiss.read_index(str(folder / DENSE))
     sparse = bm25s.BM25.load(str(folder / SPARSE), show_progress=False)
-    return Index(folder=folder, manifest=manifest, chunks=chunks, view_chunk=view_chunk, dense=dense, sparse=sparse)
+    return Index(
+        folder=folder,
+        manifest=manifest,
+        chunks=chunks,
+        view_chunk=view_chunk,
+        dense=dense,
+        sparse=sparse,
+    )
 
 
 def is_stale(folder: Path, corpus: Corpus) -> bool:
@@ -249,6 +267,7 @@ def is_stale(folder: Path, corpus: Corpus) -> bool:
 
 def _dense_index(vectors: Vectors, settings: IndexSettings) -> Any:
     dim = vectors.shape[1]
+    index: Any
     if settings.faiss == "hnsw":
         index = faiss.IndexHNSWFlat(dim, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efSearch = 128

@@ -41,7 +41,9 @@ class Manifest:
     problems: list[str] = field(default_factory=list)
 
     def write(self, folder: Path) -> None:
-        (folder / MANIFEST).write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        (folder / MANIFEST).write_text(
+            json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:

@@ -48,7 +48,9 @@ class Retriever:
         ('https://docs.nimbus-im.example/en/collecting-logs#export-logs',)
     """
 
-    def __init__(self, index: Index, embedder: Embedder, config: SearchConfig | None = None) -> None:
+    def __init__(
+        self, index: Index, embedder: Embedder, config: SearchConfig | None = None
+    ) -> None:
         self.index = index
         self.embedder = embedder
         self.config = config or SearchConfig()
@@ -84,7 +86,9 @@ class Retriever:
             Hit(
                 chunk=self.index.chunks[c],
                 score=scores[c],
-                dense=dense.get(c, self.index.similarity(vector, c) if vector is not None else None),
+                dense=dense.get(
+                    c, self.index.similarity(vector, c) if vector is not None else None
+                ),
                 bm25=sparse.get(c),
                 rank=rank,
             )
@@ -101,11 +105,21 @@ class Retriever:
         if best.score < self.config.threshold:
             return NoAnswer(question=question, confidence=best.score, nearest=tuple(hits[:3]))
         passages = [best] + [
-            h for h in scored if h is not best and h.score >= self.config.threshold and h.chunk.page != best.chunk.page
+            h
+            for h in scored
+            if h is not best
+            and h.score >= self.config.threshold
+            and h.chunk.page != best.chunk.page
         ]
-        return Answer(question=question, passages=tuple(passages[: self.config.max_passages]), confidence=best.score)
+        return Answer(
+            question=question,
+            passages=tuple(passages[: self.config.max_passages]),
+            confidence=best.score,
+        )
 
-    def _fuse(self, dense: dict[int, float], sparse: dict[int, float], *, lang: str) -> dict[int, float]:
+    def _fuse(
+        self, dense: dict[int, float], sparse: dict[int, float], *, lang: str
+    ) -> dict[int, float]:
         cfg = self.config
         w_dense = cfg.dense_weight_zh if lang == "zh" else cfg.dense_weight_en
         fused: dict[int, float] = {}

@@ -23,4 +23,13 @@ EXTRA: list[Adder] = [add_chat, add_tickets, add_slack]
 # Errors a user can fix: printed as one line, never as a traceback.
 USER_ERRORS: tuple[type[Exception], ...] = (SettingsError, RetrievalError, IntakeError)
 
-__all__ = ["EXTRA", "USER_ERRORS", "add_ask", "add_bench", "add_chat", "add_index", "add_slack", "add_tickets"]
+__all__ = [
+    "EXTRA",
+    "USER_ERRORS",
+    "add_ask",
+    "add_bench",
+    "add_chat",
+    "add_index",
+    "add_slack",
+    "add_tickets",
+]

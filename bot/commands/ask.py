@@ -64,10 +64,14 @@ def run_ask(args: argparse.Namespace) -> int:
         for hit in result.passages:
             print(f"  - {hit.chunk.url}  (confidence {hit.score:.2f})")
     else:
-        print("I could not find this in the docs. A support engineer can help: run `supportbot chat` to open a ticket.")
+        print(
+            "I could not find this in the docs. A support engineer can help: run `supportbot chat` to open a ticket."
+        )
         if result.nearest:
             print("Maybe related:")
             for hit in result.nearest:
                 print(f"  - {' > '.join(hit.chunk.title_path)}: {hit.chunk.url}")
-    print(f"\n(confidence {result.confidence:.2f}, threshold {retriever.config.threshold:.2f}, {answer_ms:.0f} ms)")
+    print(
+        f"\n(confidence {result.confidence:.2f}, threshold {retriever.config.threshold:.2f}, {answer_ms:.0f} ms)"
+    )
     return 0

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from bot.commands.slack import add_bench_slack
-from bot.soak import add_bench_soak
 from bot.settings import REPO_ROOT, Settings
+from bot.soak import add_bench_soak
 from retrieval.errors import RetrievalError
 
 SHARED = REPO_ROOT.parent / "shared" / "data"
@@ -18,10 +18,18 @@ SHARED = REPO_ROOT.parent / "shared" / "data"
 def add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     bench = sub.add_parser("bench", help="measure quality and speed")
     bsub = bench.add_subparsers(dest="bench_command", required=True, metavar="WHAT")
-    retrieval = bsub.add_parser("retrieval", help="retrieval quality per leg, abstention, build and search speed")
-    retrieval.add_argument("--docs", type=Path, default=SHARED / "openim-docs", help="docs folder to index")
-    retrieval.add_argument("--qa", type=Path, default=SHARED / "openim-qa" / "dev.jsonl", help="labelled questions")
-    retrieval.add_argument("--model", help="embedding model (default: SUPPORTBOT_EMBEDDING_MODEL or bundled)")
+    retrieval = bsub.add_parser(
+        "retrieval", help="retrieval quality per leg, abstention, build and search speed"
+    )
+    retrieval.add_argument(
+        "--docs", type=Path, default=SHARED / "openim-docs", help="docs folder to index"
+    )
+    retrieval.add_argument(
+        "--qa", type=Path, default=SHARED / "openim-qa" / "dev.jsonl", help="labelled questions"
+    )
+    retrieval.add_argument(
+        "--model", help="embedding model (default: SUPPORTBOT_EMBEDDING_MODEL or bundled)"
+    )
     retrieval.add_argument("--json", action="store_true", help="print JSON instead of tables")
     retrieval.add_argument("--per-item", action="store_true", help="include per-question rows")
     retrieval.set_defaults(run=run_retrieval)
@@ -36,11 +44,15 @@ def run_retrieval(args: argparse.Namespace) -> int:
 
     for label, path in (("--docs", args.docs), ("--qa", args.qa)):
         if not path.exists():
-            raise RetrievalError(f"{label} {path} does not exist. Pass {label} with a path to your data.")
+            raise RetrievalError(
+                f"{label} {path} does not exist. Pass {label} with a path to your data."
+            )
     settings = Settings.from_env()
     embedder = SentenceTransformerEmbedder(args.model or settings.model)
     log = (lambda msg: print(msg, file=sys.stderr)) if not args.json else (lambda msg: None)
-    bench = run_retrieval_bench(args.docs, args.qa, embedder=embedder, progress=not args.json, log=log)
+    bench = run_retrieval_bench(
+        args.docs, args.qa, embedder=embedder, progress=not args.json, log=log
+    )
     if args.json:
         data = bench.to_dict()
         if not args.per_item:
@@ -57,10 +69,18 @@ def run_retrieval(args: argparse.Namespace) -> int:
 def add_bench_intake(bsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     data = REPO_ROOT / "tests" / "data"
     intake = bsub.add_parser("intake", help="field extraction precision/recall and turns-to-ticket")
-    intake.add_argument("--messages", type=Path, default=data / "intake_first_messages.jsonl",
-                        help="labelled first messages (JSON lines)")
-    intake.add_argument("--conversations", type=Path, default=data / "intake_conversations.jsonl",
-                        help="scripted conversations (JSON lines)")
+    intake.add_argument(
+        "--messages",
+        type=Path,
+        default=data / "intake_first_messages.jsonl",
+        help="labelled first messages (JSON lines)",
+    )
+    intake.add_argument(
+        "--conversations",
+        type=Path,
+        default=data / "intake_conversations.jsonl",
+        help="scripted conversations (JSON lines)",
+    )
     intake.add_argument("--json", action="store_true", help="print JSON instead of tables")
     intake.set_defaults(run=run_intake)
 
@@ -76,7 +96,13 @@ def run_intake(args: argparse.Namespace) -> int:
     extraction = run_extraction_bench(args.messages)
     dialogs = run_dialog_bench(args.conversations)
     if args.json:
-        print(json.dumps({"extraction": extraction.to_dict(), "dialogs": dialogs.to_dict()}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"extraction": extraction.to_dict(), "dialogs": dialogs.to_dict()},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(f"messages: {args.messages}\n")
         print(format_extraction_report(extraction))

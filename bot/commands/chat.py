@@ -9,7 +9,9 @@ from bot.settings import Settings
 
 def add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     chat = sub.add_parser("chat", help="talk to the bot in the terminal (no set-up needed)")
-    chat.add_argument("--thread", help="conversation name; the same name resumes it (default: console:$USER)")
+    chat.add_argument(
+        "--thread", help="conversation name; the same name resumes it (default: console:$USER)"
+    )
     chat.add_argument("--user", help="who you are in tickets (default: your login name)")
     chat.set_defaults(run=run_chat)
 

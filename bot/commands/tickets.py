@@ -46,7 +46,9 @@ def add_tickets(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     prio.add_argument("--reason", required=True)
     prio.set_defaults(run=run_priority)
     for p in (ls, show, claim, status, resolve, prio):
-        p.add_argument("--as", dest="actor", default=None, help="engineer name (default: your login name)")
+        p.add_argument(
+            "--as", dest="actor", default=None, help="engineer name (default: your login name)"
+        )
 
 
 def _desk(settings: Settings) -> TicketDesk:
@@ -80,7 +82,9 @@ def run_list(args: argparse.Namespace) -> int:
     print(f"{'id':<9} {'prio':<4} {'status':<20} {'due (UTC)':<17} {'assignee':<12} summary")
     for t in rows:
         due = t.due_at.strftime("%Y-%m-%d %H:%M")
-        print(f"{t.id:<9} {t.priority.value:<4} {t.status.value:<20} {due:<17} {(t.assignee or '-'):<12} {t.summary}")
+        print(
+            f"{t.id:<9} {t.priority.value:<4} {t.status.value:<20} {due:<17} {(t.assignee or '-'):<12} {t.summary}"
+        )
     return 0
 
 
@@ -104,7 +108,9 @@ def run_claim(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     desk = _desk(Settings.from_env())
-    outcome = desk.set_status(args.ticket, Status(args.status), actor=_actor(args), is_engineer=True, note=args.note)
+    outcome = desk.set_status(
+        args.ticket, Status(args.status), actor=_actor(args), is_engineer=True, note=args.note
+    )
     return _print(asyncio.run(outcome))
 
 
@@ -116,6 +122,10 @@ def run_resolve(args: argparse.Namespace) -> int:
 def run_priority(args: argparse.Namespace) -> int:
     desk = _desk(Settings.from_env())
     outcome = desk.override_priority(
-        args.ticket, Priority(args.priority), actor=_actor(args), is_engineer=True, reason=args.reason
+        args.ticket,
+        Priority(args.priority),
+        actor=_actor(args),
+        is_engineer=True,
+        reason=args.reason,
     )
     return _print(asyncio.run(outcome))

@@ -6,11 +6,19 @@ from bot.conversation import ConversationRouter, State
 from bot.replies import AnswerReply, NotFoundReply, PromptReply, TextReply, Turn
 
 
-def turn(text: str = "", *, thread: str = "T1:C1:100.1", event: str | None = None, action: str | None = None) -> Turn:
+def turn(
+    text: str = "",
+    *,
+    thread: str = "T1:C1:100.1",
+    event: str | None = None,
+    action: str | None = None,
+) -> Turn:
     return Turn(thread=thread, user="U_DEV", text=text, event_id=event, action=action)
 
 
-async def test_a_question_the_docs_answer_gets_the_passage_and_its_source(router: ConversationRouter) -> None:
+async def test_a_question_the_docs_answer_gets_the_passage_and_its_source(
+    router: ConversationRouter,
+) -> None:
     outcome = await router.handle(turn("How often is the heartbeat sent?"))
 
     [reply] = outcome.replies
@@ -19,7 +27,9 @@ async def test_a_question_the_docs_answer_gets_the_passage_and_its_source(router
     assert router.conversations.get("T1:C1:100.1").state == State.ANSWERED  # type: ignore[union-attr]
 
 
-async def test_a_question_the_docs_do_not_answer_is_declined_honestly(router: ConversationRouter) -> None:
+async def test_a_question_the_docs_do_not_answer_is_declined_honestly(
+    router: ConversationRouter,
+) -> None:
     [reply] = (await router.handle(turn("Can I pay with crypto?"))).replies
     assert isinstance(reply, NotFoundReply) and reply.question == "Can I pay with crypto?"
 
@@ -48,7 +58,9 @@ async def test_talk_to_a_human_starts_the_intake_in_the_thread(router: Conversat
     assert router.conversations.get("T1:C1:100.1").state in (State.INTAKE, State.CONFIRM)  # type: ignore[union-attr]
 
 
-async def test_typed_human_request_works_like_the_button_in_chinese_too(router: ConversationRouter) -> None:
+async def test_typed_human_request_works_like_the_button_in_chinese_too(
+    router: ConversationRouter,
+) -> None:
     await router.handle(turn("群聊消息发不出去", thread="T1:C1:200.1"))
     [reply] = (await router.handle(turn("没用，转人工", thread="T1:C1:200.1"))).replies
     assert isinstance(reply, PromptReply) and reply.prompt.lang == "zh"

@@ -37,7 +37,7 @@ def small_corpus(tmp_path: Path) -> Path:
         root,
         "en/sending.mdx",
         "---\ntitle: Sending messages\n---\nimport Tabs from '@theme/Tabs';\n\n## Message size limits\n\n"
-        "Text messages are limited to 12 KB; files up to 100 MB.\n\n<Tabs>\n<TabItem value=\"web\" label=\"Web\">\n\n"
+        'Text messages are limited to 12 KB; files up to 100 MB.\n\n<Tabs>\n<TabItem value="web" label="Web">\n\n'
         "```ts\nawait client.sendMessage(msg)\n```\n\n</TabItem>\n</Tabs>\n",
     )
     write(

@@ -15,7 +15,9 @@ from retrieval.qa import read_qa
 
 def _qa(tmp_path: Path, rows: list[dict[str, object]]) -> Path:
     path = tmp_path / "qa.jsonl"
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -23,9 +25,17 @@ def test_bench_measures_every_leg_abstention_and_timing(small_corpus: Path, tmp_
     qa = _qa(
         tmp_path,
         [
-            {"id": "a", "question": "heartbeat every 30 seconds reconnect", "answer_pages": ["en/connection.md"]},
+            {
+                "id": "a",
+                "question": "heartbeat every 30 seconds reconnect",
+                "answer_pages": ["en/connection.md"],
+            },
             {"id": "b", "question": "心跳 断开 重连", "answer_pages": ["zh/connection.md"]},
-            {"id": "c", "question": "error 2002 SEND_TIMEOUT", "answer_pages": ["faq/en/messaging.yaml"]},
+            {
+                "id": "c",
+                "question": "error 2002 SEND_TIMEOUT",
+                "answer_pages": ["faq/en/messaging.yaml"],
+            },
             {"id": "d", "question": "lasagna recipe with ricotta", "answer_pages": []},
         ],
     )
@@ -47,7 +57,9 @@ def test_bench_measures_every_leg_abstention_and_timing(small_corpus: Path, tmp_
 
 def test_qa_file_errors_name_the_line(tmp_path: Path) -> None:
     path = tmp_path / "qa.jsonl"
-    path.write_text('{"question": "ok", "answer_pages": []}\n{"question": "", "answer_pages": []}\n')
+    path.write_text(
+        '{"question": "ok", "answer_pages": []}\n{"question": "", "answer_pages": []}\n'
+    )
     with pytest.raises(RetrievalError, match=r"qa.jsonl:2: 'question' is missing or empty"):
         read_qa(path)
     path.write_text('{"question": "q", "answer_pages": "docs/x.md"}\n')
@@ -59,6 +71,14 @@ def test_qa_file_errors_name_the_line(tmp_path: Path) -> None:
 
 
 def test_answer_pages_in_either_language_count_as_the_same_page(tmp_path: Path) -> None:
-    path = _qa(tmp_path, [{"question": "q", "answer_pages": ["i18n/en/docusaurus-plugin-content-docs-guides/current/a.mdx"]}])
+    path = _qa(
+        tmp_path,
+        [
+            {
+                "question": "q",
+                "answer_pages": ["i18n/en/docusaurus-plugin-content-docs-guides/current/a.mdx"],
+            }
+        ],
+    )
     [item] = read_qa(path)
     assert item.pages == frozenset({"docs/guides/a"}) and item.answerable

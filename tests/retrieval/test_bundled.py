@@ -21,11 +21,15 @@ pytestmark = pytest.mark.slow
         ("怎么导出 SDK 日志", "log"),
     ],
 )
-def test_answers_in_both_languages_with_sources(bundled_retriever: Retriever, question: str, page: str) -> None:
+def test_answers_in_both_languages_with_sources(
+    bundled_retriever: Retriever, question: str, page: str
+) -> None:
     result = bundled_retriever.answer(question)
 
     assert isinstance(result, Answer), f"declined {question!r} (confidence {result.confidence:.2f})"
-    assert result.sources and all(url.startswith("https://docs.nimbus-im.example/") for url in result.sources)
+    assert result.sources and all(
+        url.startswith("https://docs.nimbus-im.example/") for url in result.sources
+    )
     assert any(page in url for url in result.sources), result.sources
     assert result.passages[0].chunk.text  # quoted, not invented
 

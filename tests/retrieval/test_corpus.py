@@ -38,7 +38,9 @@ def test_every_format_becomes_chunks_with_language_page_and_anchor_url(small_cor
     assert corpus.name == "Test docs"
 
 
-def test_malformed_and_unreadable_files_are_reported_by_name_and_skipped(small_corpus: Path) -> None:
+def test_malformed_and_unreadable_files_are_reported_by_name_and_skipped(
+    small_corpus: Path,
+) -> None:
     write(small_corpus, "en/broken.md", "---\ntitle: [oops\n---\n# Broken\n")
     write(small_corpus, "en/binary.md", b"\xff\xfe\x00bad")
     write(small_corpus, "faq/en/bad.yaml", "entries:\n  - id: x\n")

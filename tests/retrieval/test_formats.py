@@ -66,7 +66,9 @@ def test_markdown_splits_on_headings_with_custom_anchor_and_ignores_hashes_in_co
 
 
 def test_markdown_links_keep_their_text() -> None:
-    page = read_markdown("# A\n\nSee [the error codes](/en/error-codes) and ![diagram](x.png).", name="a.md")
+    page = read_markdown(
+        "# A\n\nSee [the error codes](/en/error-codes) and ![diagram](x.png).", name="a.md"
+    )
     assert page.sections[0].text == "See the error codes and diagram."
 
 
@@ -137,7 +139,10 @@ def test_faq_entries_keep_question_answer_tags_links() -> None:
         ("entries: [", "not valid YAML"),
         ("- just a list", "expected a mapping with an 'entries' list"),
         ("entries:\n  - id: a\n    question: q\n", r"entry 1 \('a'\): 'answer' is missing"),
-        ("entries:\n  - {id: a, question: q, answer: x}\n  - {id: a, question: q2, answer: y}", "used twice"),
+        (
+            "entries:\n  - {id: a, question: q, answer: x}\n  - {id: a, question: q2, answer: y}",
+            "used twice",
+        ),
         ("entries:\n  - {id: a, question: q, answer: x, tags: oops}", "'tags' must be a list"),
     ],
 )

@@ -33,8 +33,12 @@ def test_build_writes_manifest_and_loads_back(small_corpus: Path, tmp_path: Path
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["model"] == "hashing-256" and manifest["dim"] == 256
     assert set(manifest["files"]) == {
-        "en/connection.md", "zh/connection.md", "en/sending.mdx", "en/release-notes.html",
-        "faq/en/messaging.yaml", "faq/zh/messaging.yaml",
+        "en/connection.md",
+        "zh/connection.md",
+        "en/sending.mdx",
+        "en/release-notes.html",
+        "faq/en/messaging.yaml",
+        "faq/zh/messaging.yaml",
     }
     assert all(len(sha) == 64 for sha in manifest["files"].values())
     assert manifest["settings"]["faiss"] == "flat"
@@ -43,11 +47,16 @@ def test_build_writes_manifest_and_loads_back(small_corpus: Path, tmp_path: Path
     assert report.embedded == report.views and report.reused == 0
 
 
-def test_loading_with_another_model_is_refused_with_the_rebuild_command(small_corpus: Path, tmp_path: Path) -> None:
+def test_loading_with_another_model_is_refused_with_the_rebuild_command(
+    small_corpus: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "index"
     build_index(small_corpus, out, embedder=HashingEmbedder(), progress=False)
 
-    with pytest.raises(ManifestMismatch, match=r"built with model 'hashing-256' \(256 dims\).*supportbot index build"):
+    with pytest.raises(
+        ManifestMismatch,
+        match=r"built with model 'hashing-256' \(256 dims\).*supportbot index build",
+    ):
         load_index(out, model="all-MiniLM-L6-v2", dim=384)
     with pytest.raises(ManifestMismatch, match="settings"):
         load_index(out, model="hashing-256", dim=256, settings=IndexSettings(faiss="hnsw"))
@@ -64,7 +73,11 @@ def test_rebuild_embeds_only_the_changed_file(small_corpus: Path, tmp_path: Path
     first = build_index(small_corpus, out, embedder=embedder, progress=False)
     embedder.seen.clear()
 
-    write(small_corpus, "en/connection.md", (small_corpus / "en/connection.md").read_text() + "\n## Proxies\n\nUse 443.\n")
+    write(
+        small_corpus,
+        "en/connection.md",
+        (small_corpus / "en/connection.md").read_text() + "\n## Proxies\n\nUse 443.\n",
+    )
     (small_corpus / "en/release-notes.html").unlink()
     second = build_index(small_corpus, out, embedder=embedder, progress=False)
 
@@ -79,7 +92,13 @@ def test_rebuild_embeds_only_the_changed_file(small_corpus: Path, tmp_path: Path
 
 def test_hnsw_index_builds_and_answers(small_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "index"
-    build_index(small_corpus, out, embedder=HashingEmbedder(), settings=IndexSettings(faiss="hnsw"), progress=False)
+    build_index(
+        small_corpus,
+        out,
+        embedder=HashingEmbedder(),
+        settings=IndexSettings(faiss="hnsw"),
+        progress=False,
+    )
     index = load_index(out, model="hashing-256", dim=256, settings=IndexSettings(faiss="hnsw"))
     query = HashingEmbedder().encode(["heartbeat seconds"])[0]
     best = max(index.dense_search(query, 3).items(), key=lambda kv: kv[1])[0]
@@ -89,7 +108,11 @@ def test_hnsw_index_builds_and_answers(small_corpus: Path, tmp_path: Path) -> No
 def test_text_with_unicode_line_separators_survives_save_and_load(tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     write(corpus, "en/odd.md", "# Odd\n\nline one\u2028line two\u2029para\x85end\n")
-    write(corpus, "faq/en/odd.yaml", "entries:\n  - {id: a, question: \"q\\u2028x\", answer: \"b\\u2029y\"}\n")
+    write(
+        corpus,
+        "faq/en/odd.yaml",
+        'entries:\n  - {id: a, question: "q\\u2028x", answer: "b\\u2029y"}\n',
+    )
     out = tmp_path / "index"
     build_index(corpus, out, embedder=HashingEmbedder(), progress=False)
     chunks = load_index(out, model="hashing-256", dim=256).chunks

@@ -29,7 +29,9 @@ def test_dense_weight_is_lower_for_chinese_queries(small_corpus: Path, tmp_path:
     assert fused[1] == 0.0 and fused[2] > 0
 
 
-def test_search_returns_ranked_typed_hits_from_both_languages(small_corpus: Path, tmp_path: Path) -> None:
+def test_search_returns_ranked_typed_hits_from_both_languages(
+    small_corpus: Path, tmp_path: Path
+) -> None:
     retriever = _retriever(small_corpus, tmp_path)
 
     en = retriever.search("heartbeat every 30 seconds", k=3)
@@ -48,7 +50,9 @@ def test_faq_question_matches_question(small_corpus: Path, tmp_path: Path) -> No
     assert hit.chunk.kind is Kind.FAQ and hit.chunk.lang == "en"
 
 
-def test_answer_quotes_sources_and_unrelated_question_is_declined(small_corpus: Path, tmp_path: Path) -> None:
+def test_answer_quotes_sources_and_unrelated_question_is_declined(
+    small_corpus: Path, tmp_path: Path
+) -> None:
     retriever = _retriever(small_corpus, tmp_path, threshold=0.5)
 
     answered = retriever.answer("What does error 1005 KICKED_OFFLINE mean?")

@@ -11,7 +11,9 @@ def test_chinese_is_segmented_into_words() -> None:
 
 def test_mixed_text_keeps_identifiers_codes_and_versions() -> None:
     tokens = tokenize("调用 getOneConversation 报错 2002，SDK 3.6.1")
-    assert {"getoneconversation", "get", "one", "conversation", "2002", "3.6.1", "调用"} <= set(tokens)
+    assert {"getoneconversation", "get", "one", "conversation", "2002", "3.6.1", "调用"} <= set(
+        tokens
+    )
 
 
 def test_english_is_lowercased_without_stopwords() -> None:

@@ -44,7 +44,9 @@ class App:
         tickets = TicketStore(engine)
         self.router = ConversationRouter(retriever, ConversationStore(engine), tickets)
         self.desk = TicketDesk(tickets)
-        self.bot = SlackBot(settings, router=self.router, desk=self.desk, client=make_client(settings, timeout=5))
+        self.bot = SlackBot(
+            settings, router=self.router, desk=self.desk, client=make_client(settings, timeout=5)
+        )
         self.outbox = Outbox(engine)
         self.settings = settings
 
@@ -64,8 +66,9 @@ class App:
 
     def worker(self, now: datetime) -> OutboxWorker:
         client = make_client(self.settings, retries=False)
-        return OutboxWorker(self.outbox, desk=self.desk, client=client, channel=ESCALATION, clock=lambda: now)
-
+        return OutboxWorker(
+            self.outbox, desk=self.desk, client=client, channel=ESCALATION, clock=lambda: now
+        )
 
 
 @pytest.fixture
@@ -94,7 +97,10 @@ async def test_whole_flow_in_slack(
     # 1. The question is answered (or honestly declined) in its thread.
     async with App(engine, bundled_retriever, settings) as app:
         status, _ = await app.sender.event(
-            message("Group messages are not delivered to Android members since we upgraded the SDK", ts=Q)
+            message(
+                "Group messages are not delivered to Android members since we upgraded the SDK",
+                ts=Q,
+            )
         )
         assert status == 200
         await app.settle()
@@ -103,8 +109,14 @@ async def test_whole_flow_in_slack(
         # 2. Talk to a human → the intake runs in the thread.
         await app.sender.interaction(block_action("answer_human", value="human"))
         await app.settle()
-        await say(app, "Android 14, Pixel 8, SDK 3.6.1, wifi, group chat, since upgrading to 3.6.1, every time")
-        await say(app, "1. create a group of 20 2. send a text 3. iOS members get it, Android members do not")
+        await say(
+            app,
+            "Android 14, Pixel 8, SDK 3.6.1, wifi, group chat, since upgrading to 3.6.1, every time",
+        )
+        await say(
+            app,
+            "1. create a group of 20 2. send a text 3. iOS members get it, Android members do not",
+        )
         await say(app, "no logs, it is a customer's phone")
         await say(app, "yes production, only some users, restarting the app helps, no data lost")
     # 3. The process dies before confirming; a new one picks the thread up.
@@ -132,8 +144,13 @@ async def test_whole_flow_in_slack(
         # 5. An engineer claims it from the card; the developer is told; the bot goes quiet.
         before = len(_in_thread(slack))
         claim = block_action(
-            "ticket_claim", value=ticket.id, user=ENGINEER, channel=ESCALATION,
-            message_ts=card_ts, thread_ts=None, blocks=card.args["blocks"],
+            "ticket_claim",
+            value=ticket.id,
+            user=ENGINEER,
+            channel=ESCALATION,
+            message_ts=card_ts,
+            thread_ts=None,
+            blocks=card.args["blocks"],
         )
         await app2.sender.interaction(claim)
         await app2.settle()
@@ -146,8 +163,13 @@ async def test_whole_flow_in_slack(
         # 6. Status changes from the card are relayed to the developer, up to resolved.
         for status in ("in_progress", "waiting_on_customer", "in_progress", "resolved"):
             change = block_action(
-                "ticket_status", selected=f"{ticket.id}:{status}", user=ENGINEER, channel=ESCALATION,
-                message_ts=card_ts, thread_ts=None, blocks=card.args["blocks"],
+                "ticket_status",
+                selected=f"{ticket.id}:{status}",
+                user=ENGINEER,
+                channel=ESCALATION,
+                message_ts=card_ts,
+                thread_ts=None,
+                blocks=card.args["blocks"],
             )
             await app2.sender.interaction(change)
             await app2.settle()

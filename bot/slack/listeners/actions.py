@@ -51,7 +51,9 @@ def action_thread(body: Mapping[str, Any]) -> ThreadKey:
     )
     team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or ""
     if not team or not channel:
-        raise ValueError(f"the action names no team or channel (team={team!r}, channel={channel!r})")
+        raise ValueError(
+            f"the action names no team or channel (team={team!r}, channel={channel!r})"
+        )
     return ThreadKey(str(team), str(channel), str(ts))
 
 
