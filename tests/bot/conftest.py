@@ -1,24 +1,30 @@
-"""A real SQLite database and a small fake answerer for router and desk tests."""
+"""A real database (SQLite, or PostgreSQL with ``SUPPORTBOT_TEST_DATABASE=postgresql``) and a
+small fake answerer for router and desk tests."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from bot.conversation import ConversationRouter
 from bot.desk import TicketDesk
-from intake.db import make_engine, migrate
 from intake.store import ConversationStore, TicketStore
 from retrieval.types import Answer, Chunk, Hit, Kind, NoAnswer
+from tests.conftest import Database
 
 
 def _hit(text: str, url: str) -> Hit:
     chunk = Chunk(
-        id=url, text=text, title_path=("Connection", "Heartbeat"), source="en/connection.md",
-        page="connection", url=url, lang="en", kind=Kind.DOC,
+        id=url,
+        text=text,
+        title_path=("Connection", "Heartbeat"),
+        source="en/connection.md",
+        page="connection",
+        url=url,
+        lang="en",
+        kind=Kind.DOC,
     )
     return Hit(chunk=chunk, score=0.9, dense=0.8, bm25=5.0, rank=1)
 
@@ -32,7 +38,10 @@ class FakeAnswerer:
     def answer(self, question: str) -> Answer | NoAnswer:
         self.asked.append(question)
         if "heartbeat" in question.lower() or "心跳" in question:
-            hit = _hit("The SDK sends a heartbeat every 30 s.", "https://docs.example/en/connection#heartbeat")
+            hit = _hit(
+                "The SDK sends a heartbeat every 30 s.",
+                "https://docs.example/en/connection#heartbeat",
+            )
             return Answer(question=question, passages=(hit,), confidence=0.9)
         return NoAnswer(question=question, confidence=0.1)
 
@@ -54,14 +63,13 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'bot.db'}"
+def db_url(database: Database) -> str:
+    return database.url
 
 
 @pytest.fixture
-def router(db_url: str, clock: Clock) -> ConversationRouter:
-    engine = make_engine(db_url)
-    migrate(engine)
+def router(database: Database, clock: Clock) -> ConversationRouter:
+    engine = database.engine
     return ConversationRouter(FakeAnswerer(), ConversationStore(engine), TicketStore(engine), clock=clock)
 
 

@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from bot.console import ConsoleChat
 from bot.conversation import ConversationRouter, State
 from bot.desk import TicketDesk
-from intake.db import make_engine, migrate
 from intake.store import ConversationStore, TicketStore
 from intake.types import Status
 from retrieval.search import Retriever
+from tests.conftest import Database
 
 pytestmark = pytest.mark.slow
 
-DETAILS = (
-    "Android 14, Pixel 8, SDK 3.6.1, wifi, group chat, since upgrading to 3.6.1, happens every time"
-)
+DETAILS = "Android 14, Pixel 8, SDK 3.6.1, wifi, group chat, since upgrading to 3.6.1, happens every time"
 
 
-def _router(db: Path, retriever: Retriever) -> ConversationRouter:
-    engine = make_engine(f"sqlite:///{db}")
-    migrate(engine)
+def _router(engine: Engine, retriever: Retriever) -> ConversationRouter:
     return ConversationRouter(retriever, ConversationStore(engine), TicketStore(engine))
 
 
@@ -48,8 +44,8 @@ class Script:
         return "\n".join(self.out)
 
 
-def test_question_answer_intake_ticket_and_handover(tmp_path: Path, bundled_retriever: Retriever) -> None:
-    router = _router(tmp_path / "chat.db", bundled_retriever)
+def test_question_answer_intake_ticket_and_handover(database: Database, bundled_retriever: Retriever) -> None:
+    router = _router(database.engine, bundled_retriever)
     script = Script(
         [
             "Group messages are not delivered to Android members since we upgraded the SDK",
@@ -79,15 +75,19 @@ def test_question_answer_intake_ticket_and_handover(tmp_path: Path, bundled_retr
     assert any(e.kind == "comment" for e in router.tickets.events(ticket.id))
 
 
-def test_a_restart_mid_intake_resumes_at_the_same_question(tmp_path: Path, bundled_retriever: Retriever) -> None:
-    db = tmp_path / "chat.db"
+def test_a_restart_mid_intake_resumes_at_the_same_question(database: Database, bundled_retriever: Retriever) -> None:
     first = Script(["My group messages are not delivered on Android", "/human", DETAILS])
-    ConsoleChat(_router(db, bundled_retriever), user="dev2", read=first.read, write=first.write).run()
+    ConsoleChat(_router(database.engine, bundled_retriever), user="dev2", read=first.read, write=first.write).run()
     asked_before = first.out[-2]  # the last prompt before the process "died"
 
-    # A new process: new router, same database.
+    # A new process: new router, new connection, same database.
     second = Script(["no", "/quit"])
-    chat = ConsoleChat(_router(db, bundled_retriever), user="dev2", read=second.read, write=second.write)
+    chat = ConsoleChat(
+        _router(database.reopen(), bundled_retriever),
+        user="dev2",
+        read=second.read,
+        write=second.write,
+    )
     assert chat.resume_hint() is not None and "INTAKE" in chat.resume_hint()  # type: ignore[operator]
     conv = chat.router.conversations.get("console:dev2")
     assert conv is not None and conv.state == State.INTAKE

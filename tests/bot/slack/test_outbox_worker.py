@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -12,21 +10,18 @@ from sqlalchemy import Engine
 from bot.slack.app import make_client
 from bot.slack.outbox_worker import OutboxWorker
 from bot.slack.settings import SlackSettings
-from intake.db import make_engine, migrate
 from intake.store import Outbox, OutboxMessage, OutboxStatus
 from tests.bot.slack.conftest import ESCALATION, SUPPORT
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.fakes import NOW, FakeDesk, make_ticket
+from tests.conftest import Database
 
 THREAD = f"T0TEAM:{SUPPORT}:1700000100.000100"
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'bot.db'}")
-    migrate(engine)
-    yield engine
-    engine.dispose()
+def engine(database: Database) -> Engine:
+    return database.engine
 
 
 @pytest.fixture
@@ -43,9 +38,7 @@ def worker(outbox: Outbox, settings: SlackSettings) -> OutboxWorker:
 
 
 def queue_card(outbox: Outbox, ticket_id: str = "SUP-1001") -> int:
-    message = OutboxMessage(
-        "post_ticket", {"ticket_id": ticket_id, "thread": THREAD}, f"post_ticket:{ticket_id}"
-    )
+    message = OutboxMessage("post_ticket", {"ticket_id": ticket_id, "thread": THREAD}, f"post_ticket:{ticket_id}")
     stored = outbox.enqueue(message, now=NOW)
     assert stored.id is not None
     return stored.id
@@ -88,9 +81,7 @@ async def test_a_slack_500_is_retried_later_and_posted_exactly_once(
     assert outbox.get(row).status is OutboxStatus.SENT
 
 
-async def test_a_429_waits_for_retry_after(
-    worker: OutboxWorker, outbox: Outbox, slack: FakeSlack
-) -> None:
+async def test_a_429_waits_for_retry_after(worker: OutboxWorker, outbox: Outbox, slack: FakeSlack) -> None:
     row = queue_card(outbox)
     slack.fail("chat.postMessage", status=429, retry_after=30)
 
@@ -111,9 +102,7 @@ async def test_a_timeout_is_retried(worker: OutboxWorker, outbox: Outbox, slack:
     assert len(slack.of("chat.postMessage")) == 1
 
 
-async def test_a_message_is_given_up_after_max_attempts(
-    worker: OutboxWorker, outbox: Outbox, slack: FakeSlack
-) -> None:
+async def test_a_message_is_given_up_after_max_attempts(worker: OutboxWorker, outbox: Outbox, slack: FakeSlack) -> None:
     row = queue_card(outbox)
     slack.fail("chat.postMessage", status=500, times=3)
     for seconds in (0, 100, 1000):
@@ -133,12 +122,8 @@ async def test_a_card_for_a_missing_ticket_is_not_posted(
     assert "SUP-9999" in (outbox.get(row).last_error or "")
 
 
-async def test_a_thread_note_is_posted_escaped(
-    worker: OutboxWorker, outbox: Outbox, slack: FakeSlack
-) -> None:
-    note = OutboxMessage(
-        "notify_thread", {"thread": THREAD, "text": "Engineer says <!here> hi"}, "note:1"
-    )
+async def test_a_thread_note_is_posted_escaped(worker: OutboxWorker, outbox: Outbox, slack: FakeSlack) -> None:
+    note = OutboxMessage("notify_thread", {"thread": THREAD, "text": "Engineer says <!here> hi"}, "note:1")
     outbox.enqueue(note, now=NOW)
     assert await worker.run_once(now=NOW) == 1
 

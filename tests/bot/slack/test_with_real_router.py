@@ -1,12 +1,11 @@
-"""The adapter driving the real ConversationRouter and TicketDesk over a real SQLite database:
+"""The adapter driving the real ConversationRouter and TicketDesk over a real database:
 dedup of retried events, the escalation card from the outbox, the claim and the hand-over."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import aiohttp
 import pytest
@@ -18,7 +17,6 @@ from bot.slack.app import SlackBot, make_client
 from bot.slack.outbox_worker import OutboxWorker
 from bot.slack.server import EVENTS_PATH, start_site, web_app
 from bot.slack.settings import SlackSettings
-from intake.db import make_engine, migrate
 from intake.store import ConversationStore, Outbox, OutboxMessage, TicketStore
 from intake.types import Assessment, Category, Impact, Priority, TicketDraft
 from retrieval.types import Answer, NoAnswer
@@ -26,6 +24,7 @@ from tests.bot.slack.conftest import ENGINEER, ESCALATION, SUPPORT, Running
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.fakes import hit
 from tests.bot.slack.signing import Sender, block_action, message
+from tests.conftest import Database
 
 QUESTION_TS = "1700000100.000100"
 THREAD = f"T0TEAM:{SUPPORT}:{QUESTION_TS}"
@@ -47,11 +46,8 @@ class Real:
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'bot.db'}")
-    migrate(engine)
-    yield engine
-    engine.dispose()
+def engine(database: Database) -> Engine:
+    return database.engine
 
 
 @pytest.fixture
@@ -111,9 +107,7 @@ async def test_escalation_card_claim_and_hand_over(real: Real, settings: SlackSe
         outbox=[OutboxMessage("post_ticket", {"thread": THREAD}, "post_ticket:{ticket_id}")],
         conversation_state="ESCALATED",
     )
-    worker = OutboxWorker(
-        real.outbox, desk=real.desk, client=make_client(settings, retries=False), channel=ESCALATION
-    )
+    worker = OutboxWorker(real.outbox, desk=real.desk, client=make_client(settings, retries=False), channel=ESCALATION)
     assert await worker.run_once() == 1
     [card] = slack.of("chat.postMessage")
     assert card.args["channel"] == ESCALATION and ticket.id in card.args["text"]
@@ -138,11 +132,6 @@ async def test_escalation_card_claim_and_hand_over(real: Real, settings: SlackSe
     assert (await real.desk.ticket(ticket.id)).assignee == ENGINEER
 
     # The engineer owns the thread now: the bot stays quiet there.
-    await real.running.sender.event(
-        message("any news?", ts="1700000400.000400", thread_ts=QUESTION_TS)
-    )
+    await real.running.sender.event(message("any news?", ts="1700000400.000400", thread_ts=QUESTION_TS))
     await real.running.settle()
-    assert (
-        len([p for p in slack.of("chat.postMessage") if p.args.get("thread_ts") == QUESTION_TS])
-        == 1
-    )
+    assert len([p for p in slack.of("chat.postMessage") if p.args.get("thread_ts") == QUESTION_TS]) == 1
