@@ -40,6 +40,7 @@ from bot.replies import (
 )
 from bot.texts import say
 from intake import dialog
+from intake.lang import detect_lang
 from intake.policy import Policy
 from intake.priority import assess
 from intake.redact import prepare_log, redact
@@ -52,7 +53,6 @@ from intake.store import (
     TicketStore,
 )
 from intake.types import Category, Impact, LogAttachment, Prompt
-from retrieval.tokenize import detect_lang
 from retrieval.types import Answer, NoAnswer
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,6 @@ from bot.settings import Settings
 from intake.db import make_engine, migrate
 from intake.policy import Policy
 from intake.store import ConversationStore, Outbox, TicketStore
-from retrieval.corpus import read_corpus
 from retrieval.embed import SentenceTransformerEmbedder
 from retrieval.index import build_index, is_stale
 from retrieval.search import Retriever, SearchConfig
@@ -25,22 +24,18 @@ def open_retriever(settings: Settings, *, progress: bool = True, refresh: bool =
     hash per file.
     """
     embedder = SentenceTransformerEmbedder(settings.model)
-    if refresh:
-        corpus = read_corpus(settings.corpus)
-        if is_stale(settings.index, corpus):
-            if progress:
-                print(f"Indexing {settings.corpus} into {settings.index} …", file=sys.stderr)
-            report = build_index(
-                settings.corpus, settings.index, embedder=embedder, progress=progress
+    if refresh and is_stale(settings.index, settings.corpus):
+        if progress:
+            print(f"Indexing {settings.corpus} into {settings.index} …", file=sys.stderr)
+        report = build_index(settings.corpus, settings.index, embedder=embedder, progress=progress)
+        if progress:
+            print(
+                f"Indexed {report.chunks} chunks from {report.files} files in {report.seconds:.1f} s "
+                f"({report.embedded} embedded, {report.reused} reused).",
+                file=sys.stderr,
             )
-            if progress:
-                print(
-                    f"Indexed {report.chunks} chunks from {report.files} files in {report.seconds:.1f} s "
-                    f"({report.embedded} embedded, {report.reused} reused).",
-                    file=sys.stderr,
-                )
-                for problem in report.problems:
-                    print(f"  skipped {problem}", file=sys.stderr)
+            for problem in report.problems:
+                print(f"  skipped {problem}", file=sys.stderr)
     config = SearchConfig()
     if settings.threshold is not None:
         config = replace(config, threshold=settings.threshold)
@@ -58,9 +53,7 @@ class Stores:
 def open_stores(settings: Settings) -> Stores:
     """Connect to the database (creating the SQLite folder if needed) and migrate it to head."""
     if settings.database_url.startswith("sqlite:///"):
-        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(
-            parents=True, exist_ok=True
-        )
+        Path(settings.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.database_url)
     migrate(engine)
     return Stores(engine, TicketStore(engine), ConversationStore(engine), Outbox(engine))

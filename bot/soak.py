@@ -382,10 +382,9 @@ def _index(config: SoakConfig, settings: Settings, work: Path) -> Path:
     (the server builds it there at start-up, as ``supportbot serve`` would)."""
     if config.index is not None:
         return config.index
-    from retrieval.corpus import read_corpus
     from retrieval.index import is_stale
 
-    if not is_stale(settings.index, read_corpus(settings.corpus)):
+    if not is_stale(settings.index, settings.corpus):
         return settings.index
     return work / "index"
 

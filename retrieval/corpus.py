@@ -161,6 +161,27 @@ def read_corpus(root: Path, *, on_file: Callable[[str], None] | None = None) -> 
     )
 
 
+def source_hashes(root: Path) -> dict[str, str]:
+    """SHA-256 of every file a build would look at, ``corpus.yaml`` included, without parsing any.
+
+    Comparing this with the manifest tells whether an index is out of date in the
+    time it takes to hash the files (an unreadable file hashes to ``""``).
+    """
+    if not root.is_dir():
+        raise CorpusError(
+            f"Corpus folder {str(root)!r} does not exist. Pass --corpus DIR with your docs."
+        )
+    exclude = DEFAULT_EXCLUDE + _patterns(_config(root).get("exclude"), root=root)
+    paths = [*_walk(root, exclude), *(["corpus.yaml"] if (root / "corpus.yaml").is_file() else [])]
+    hashes: dict[str, str] = {}
+    for rel in paths:
+        try:
+            hashes[rel] = file_sha256((root / rel).read_bytes())
+        except OSError:
+            hashes[rel] = ""
+    return hashes
+
+
 def _config(root: Path) -> dict[str, object]:
     path = root / "corpus.yaml"
     if not path.exists():

@@ -30,8 +30,9 @@ import numpy as np
 import numpy.typing as npt
 from tqdm import tqdm  # type: ignore[import-untyped]
 
-from retrieval.corpus import Corpus, read_corpus
+from retrieval.corpus import read_corpus, source_hashes
 from retrieval.embed import Embedder, Vectors
+from retrieval.errors import RetrievalError
 from retrieval.manifest import IndexSettings, Manifest
 from retrieval.tokenize import tokenize
 from retrieval.types import Chunk, Kind
@@ -153,6 +154,7 @@ def build_index(
     """Read ``corpus_dir``, embed what is new, and write a complete index to ``out``."""
     started = time.perf_counter()
     settings = settings or IndexSettings()
+    sources = source_hashes(corpus_dir)  # before reading: a file edited meanwhile makes the index stale
     corpus = read_corpus(corpus_dir)
     chunks = list(corpus.chunks)
     previous = _previous(out, embedder.name)
@@ -211,6 +213,7 @@ def build_index(
         corpus=str(corpus_dir),
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         problems=[f"{p.path}: {p.message}" for p in corpus.problems],
+        sources=sources,
     )
     manifest.write(tmp)
     _swap(tmp, out)
@@ -256,13 +259,13 @@ def load_index(
     )
 
 
-def is_stale(folder: Path, corpus: Corpus) -> bool:
-    """True when the corpus on disk differs from what the index was built from."""
+def is_stale(folder: Path, corpus_dir: Path) -> bool:
+    """True when the files under ``corpus_dir`` differ from those the index was built from."""
     try:
         manifest = Manifest.read(folder)
-    except Exception:
+    except RetrievalError:
         return True
-    return manifest.files != {f.path: f.sha256 for f in corpus.files}
+    return manifest.sources != source_hashes(corpus_dir)
 
 
 def _dense_index(vectors: Vectors, settings: IndexSettings) -> Any:

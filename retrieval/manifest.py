@@ -39,6 +39,7 @@ class Manifest:
     built_at: str = ""
     format_version: int = FORMAT_VERSION
     problems: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # every file looked at -> sha256
 
     def write(self, folder: Path) -> None:
         (folder / MANIFEST).write_text(

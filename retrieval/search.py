@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from retrieval.embed import Embedder
+from retrieval.embed import Embedder, Vectors
 from retrieval.index import Index, index_text, load_index
 from retrieval.manifest import IndexSettings
 from retrieval.tokenize import detect_lang, tokenize
@@ -86,14 +86,18 @@ class Retriever:
             Hit(
                 chunk=self.index.chunks[c],
                 score=scores[c],
-                dense=dense.get(
-                    c, self.index.similarity(vector, c) if vector is not None else None
-                ),
+                dense=self._cosine(vector, c, dense),
                 bm25=sparse.get(c),
                 rank=rank,
             )
             for rank, c in enumerate(order[:k], start=1)
         ]
+
+    def _cosine(self, vector: Vectors | None, chunk: int, seen: dict[int, float]) -> float | None:
+        """The dense leg's score, computed only for a chunk that leg did not return."""
+        if chunk in seen:
+            return seen[chunk]
+        return None if vector is None else self.index.similarity(vector, chunk)
 
     def answer(self, question: str) -> Answer | NoAnswer:
         """Quote the docs when they answer ``question``; otherwise say so."""

@@ -9,7 +9,7 @@ import pytest
 
 from retrieval.embed import HashingEmbedder
 from retrieval.errors import IndexMissing, ManifestMismatch
-from retrieval.index import build_index, load_index
+from retrieval.index import build_index, is_stale, load_index
 from retrieval.manifest import IndexSettings
 from tests.retrieval.conftest import write
 
@@ -119,3 +119,17 @@ def test_text_with_unicode_line_separators_survives_save_and_load(tmp_path: Path
     faq, chunk = sorted(chunks, key=lambda c: c.kind.value)[::-1]
     assert "\u2028" in faq.question  # kept verbatim in FAQ fields, and still loads
     assert "line one" in chunk.text and "line two" in chunk.text
+
+
+def test_staleness_follows_every_file_a_build_reads(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "index"
+    write(small_corpus, "en/broken.md", "---\ntitle: [oops\n---\n# Broken\n")  # skipped, still tracked
+    build_index(small_corpus, out, embedder=HashingEmbedder(), progress=False)
+    assert not is_stale(out, small_corpus)  # a skipped file does not force a rebuild at every start
+
+    write(small_corpus, "corpus.yaml", "base_url: https://elsewhere.test\n")  # citation links change
+    assert is_stale(out, small_corpus)
+    build_index(small_corpus, out, embedder=HashingEmbedder(), progress=False)
+    write(small_corpus, "en/broken.md", "# Fixed\n\nNow it reads.\n")
+    assert is_stale(out, small_corpus)
+    assert is_stale(tmp_path / "no-index", small_corpus)
