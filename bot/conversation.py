@@ -135,7 +135,7 @@ class ConversationRouter:
             try:
                 return self._route(turn)
             except StaleConversation:
-                log.info("thread %s changed under us; replaying the turn", turn.thread)
+                log.info("thread %r changed under us; replaying the turn", turn.thread)
         return self._route(turn)
 
     # -- routing -------------------------------------------------------------------

@@ -20,6 +20,7 @@ import logging
 import os
 import signal
 
+from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError
 
 __all__ = ["add_bench_slack", "add_slack", "default_port"]
@@ -66,9 +67,8 @@ def add_bench_slack(bench_sub: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def _logging() -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    # One capped line per record, control characters escaped (bot/logs.py; docs/deployment.md).
+    setup_logging(logging.INFO)
 
 
 def run_http(args: argparse.Namespace) -> int:

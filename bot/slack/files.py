@@ -147,14 +147,14 @@ class FileFetcher:
         except ValueError:  # not a URL at all, e.g. "http://[::1"
             host = None
         if host not in self._hosts:
-            log.warning("file %s has no Slack download URL (%r); not fetched", name, url[:100])
+            log.warning("file %r has no Slack download URL (%r); not fetched", name[:200], url[:100])
             return notice("file_failed", lang, name=name)
         try:
             data = await self._download(url)
         except _TooBig:
             return notice("file_too_big", lang, name=name, size=f"> {cap}", cap=cap)
         except (TimeoutError, aiohttp.ClientError, ValueError) as exc:
-            log.error("downloading %s failed: %s", name, exc)
+            log.error("downloading %r failed: %s", name[:200], exc)
             return notice("file_failed", lang, name=name)
         return IncomingFile(
             name=name,

@@ -80,7 +80,7 @@ class AnswerActions:
         try:
             thread = action_thread(body)
         except ValueError as exc:  # Slack always sends the message's timestamps
-            log.warning("button %s skipped: %s", action_id, exc)
+            log.warning("button %r skipped: %s", action_id[:100], exc)
             return
         user = str((body.get("user") or {}).get("id") or "")
         label = str((action.get("text") or {}).get("text") or turn_action)
@@ -112,4 +112,4 @@ class AnswerActions:
                 blocks=retired(blocks, str(action.get("block_id") or ""), note),
             )
         except SEND_ERRORS as exc:
-            log.warning("could not retire the buttons of %s: %s", message.get("ts"), describe(exc))
+            log.warning("could not retire the buttons of %r: %s", message.get("ts"), describe(exc))

@@ -71,7 +71,7 @@ files=(), event_id='Ev1')
     try:
         thread = ThreadKey(team, str(channel), thread_ts)
     except ValueError as exc:  # Slack always sends timestamps; anything else is not a message
-        log.warning("message event %s skipped: %s", body.get("event_id"), exc)
+        log.warning("message event %r skipped: %s", body.get("event_id"), exc)
         return None
     files = event.get("files")
     event_id = body.get("event_id")

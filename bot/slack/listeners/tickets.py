@@ -98,7 +98,7 @@ class TicketActions:
             try:
                 await work()
             except Exception:
-                log.exception("ticket %s %s by %s failed", ticket_id, what, user)
+                log.exception("ticket %r %s by %r failed", ticket_id[:100], what, user)
                 await self._tell(
                     channel, user, notice("error", why="unexpected error; see the bot's log")
                 )
@@ -112,7 +112,7 @@ class TicketActions:
                 channel, ts, ticket_card(ticket, lang=self.s.settings.card_lang)
             )
         except (IntakeError, *SEND_ERRORS) as exc:
-            log.error("could not redraw the card of %s: %s", ticket_id, describe(exc))
+            log.error("could not redraw the card of %r: %s", ticket_id[:100], describe(exc))
 
     async def _tell(self, channel: str, user: str, message: Message) -> None:
         try:
@@ -121,4 +121,4 @@ class TicketActions:
             else:
                 await self.s.poster.to_channel(user, message)
         except SEND_ERRORS as exc:
-            log.error("could not tell %s: %s", user, describe(exc))
+            log.error("could not tell %r: %s", user, describe(exc))
