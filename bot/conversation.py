@@ -21,13 +21,16 @@ import asyncio
 import enum
 import json
 import logging
+import random
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
 from bot.intents import is_solved, wants_human
+from bot.locks import KeyedLocks
 from bot.replies import (
     AnswerReply,
     NotFoundReply,
@@ -70,6 +73,9 @@ class State(enum.StrEnum):
     RESOLVED = "RESOLVED"
     CLOSED = "CLOSED"
 
+
+# How often a turn that raced another process is replayed before the error surfaces.
+REPLAYS = 8
 
 # While an engineer owns the thread the bot stays quiet there.
 QUIET = frozenset({State.CLAIMED, State.IN_PROGRESS, State.WAITING_ON_CUSTOMER})
@@ -123,19 +129,27 @@ class ConversationRouter:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     max_log_bytes: int = 256_000
 
+    _threads: KeyedLocks = field(default_factory=KeyedLocks, init=False, repr=False)
+
     async def handle(self, turn: Turn) -> Outcome:
-        return await asyncio.to_thread(self.handle_sync, turn)
+        # Turns of one thread run one after another in this process: five messages sent at
+        # once would otherwise race on the conversation's version and exhaust the replays.
+        async with self._threads.hold(turn.thread):
+            return await asyncio.to_thread(self.handle_sync, turn)
 
     def handle_sync(self, turn: Turn) -> Outcome:
         """Handle one turn; safe to call from several threads or processes at once."""
         turn = _storable(turn)
         if turn.event_id and not self.conversations.record_event(turn.event_id):
             return Outcome()  # a redelivery: it was answered the first time
-        for _ in range(3):
+        for attempt in range(REPLAYS):
             try:
                 return self._route(turn)
             except StaleConversation:
+                # Another replica changed the thread. Wait a random moment before replaying,
+                # so replicas that collided do not collide again in lockstep.
                 log.info("thread %r changed under us; replaying the turn", turn.thread)
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
         return self._route(turn)
 
     # -- routing -------------------------------------------------------------------
