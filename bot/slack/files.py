@@ -5,7 +5,7 @@ cap or it is not text (a screenshot, a zip). Otherwise ``url_private`` is fetche
 with the bot token (needs the ``files:read`` scope), reading at most
 ``max_bytes + 1`` bytes whatever the headers claim, and the text goes on the
 :class:`~bot.replies.IncomingFile` (the router redacts it). The token is only
-ever sent to Slack's own hosts.
+ever sent to Slack's own file hosts, over https on port 443.
 
 Example:
     >>> fetcher = FileFetcher("xoxb-…", max_bytes=5_000_000)  # doctest: +SKIP
@@ -60,6 +60,30 @@ TEXT_SUFFIXES = frozenset(
 )
 TEXT_FILETYPES = frozenset({"text", "log", "json", "csv", "xml", "yaml", "markdown"})
 SLACK_FILE_HOSTS = frozenset({"files.slack.com", "slack-files.com"})
+Origin = tuple[str, str, int]  # scheme, host, port: where the bot token may be sent
+SLACK_FILE_ORIGINS: frozenset[Origin] = frozenset(("https", h, 443) for h in SLACK_FILE_HOSTS)
+_DEFAULT_PORTS = {"https": 443, "http": 80}
+
+
+def origin(url: str) -> Origin | None:
+    """``(scheme, host, port)`` of ``url`` with the scheme's default port filled in, or
+    ``None`` for something that is not an http(s) URL.
+
+    Example:
+        >>> origin("https://files.slack.com/files-pri/T1-F1/a.log")
+        ('https', 'files.slack.com', 443)
+        >>> origin("http://[::1") is None
+        True
+    """
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # not a URL at all, e.g. "http://[::1", or a port out of range
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    return scheme, parts.hostname.lower(), port or _DEFAULT_PORTS[scheme]
 CHUNK = 64 * 1024
 
 
@@ -100,12 +124,12 @@ class FileFetcher:
         token: str,
         *,
         max_bytes: int,
-        extra_hosts: Iterable[str] = (),
+        extra_origins: Iterable[Origin] = (),
         timeout: float = 20.0,
     ) -> None:
         self._token = token
         self.max_bytes = max_bytes
-        self._hosts = SLACK_FILE_HOSTS | frozenset(extra_hosts)
+        self._origins = SLACK_FILE_ORIGINS | frozenset(extra_origins)
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         self._session: aiohttp.ClientSession | None = None
         self.downloads = 0  # how many downloads were started (tests and metrics)
@@ -142,11 +166,7 @@ class FileFetcher:
             )
             return notice("file_type", lang, name=name, kind=kind)
         url = str(file.get("url_private_download") or file.get("url_private") or "")
-        try:
-            host = urlsplit(url).hostname
-        except ValueError:  # not a URL at all, e.g. "http://[::1"
-            host = None
-        if host not in self._hosts:
+        if not self.allowed(url):
             log.warning("file %r has no Slack download URL (%r); not fetched", name[:200], url[:100])
             return notice("file_failed", lang, name=name)
         try:
@@ -163,6 +183,11 @@ class FileFetcher:
             url=str(file.get("permalink") or ""),
             text=data.decode("utf-8", errors="replace"),
         )
+
+    def allowed(self, url: str) -> bool:
+        """Whether the bot token may be sent to ``url``: Slack's file hosts over https on 443
+        (plus the ``extra_origins`` given, e.g. a test server), nothing else."""
+        return origin(url) in self._origins
 
     async def _download(self, url: str) -> bytes:
         if self._session is None:

@@ -11,7 +11,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -19,7 +18,7 @@ from bot.ports import Desk, Router
 from bot.replies import Outcome, TextReply
 from bot.slack.background import Background
 from bot.slack.engineers import EngineerDirectory
-from bot.slack.files import FileFetcher
+from bot.slack.files import FileFetcher, origin
 from bot.slack.poster import SEND_ERRORS, Poster, describe
 from bot.slack.settings import SlackSettings
 from bot.slack.threads import ThreadKey, permalink
@@ -74,7 +73,7 @@ class Services:
     def create(
         cls, settings: SlackSettings, *, router: Router, desk: Desk, client: AsyncWebClient
     ) -> Services:
-        api_host = urlsplit(settings.api_url).hostname or ""
+        api = origin(settings.api_url)
         return cls(
             settings=settings,
             router=router,
@@ -84,9 +83,12 @@ class Services:
             engineers=EngineerDirectory(
                 client, group=settings.engineers_group, users=settings.engineers
             ),
-            # Tests serve files from the fake API host; in production that is slack.com.
+            # Tests serve files from the fake API's origin; in production that is
+            # https://slack.com, which serves no files.
             files=FileFetcher(
-                settings.bot_token, max_bytes=settings.max_file_bytes, extra_hosts={api_host}
+                settings.bot_token,
+                max_bytes=settings.max_file_bytes,
+                extra_origins={api} if api else (),
             ),
             workspace=Workspace(client),
         )

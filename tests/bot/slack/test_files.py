@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from bot.slack.files import FileFetcher
 from tests.bot.slack.conftest import Running
+from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.fakes import FakeRouter
 from tests.bot.slack.signing import message
 
@@ -65,3 +69,37 @@ async def test_the_token_goes_only_to_slack_hosts(running: Running, router: Fake
 
     assert running.slack.downloads == []
     assert router.turns[0].files == ()
+
+
+async def test_the_token_goes_only_to_the_allowed_scheme_and_port(
+    running: Running, router: FakeRouter
+) -> None:
+    # Another server on the same host as the (fake) Slack API, on another port: the same
+    # host name must not be enough to receive the bot token.
+    other = FakeSlack(token=running.slack.token)
+    await other.start()
+    try:
+        file = other.add_file("app.log", LOG)
+        await running.sender.event(message("log", subtype="file_share", files=[file]))
+        await running.settle()
+    finally:
+        await other.close()
+
+    assert other.downloads == []
+    assert router.turns[0].files == ()
+    assert "app.log" in running.slack.of("chat.postMessage")[0].args["text"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://files.slack.com/files-pri/T1-F1/app.log",  # the token would cross in clear text
+        "https://files.slack.com:8443/files-pri/T1-F1/app.log",
+        "ftp://files.slack.com/app.log",
+    ],
+)
+def test_slacks_file_hosts_are_allowed_only_over_https_on_443(url: str) -> None:
+    fetcher = FileFetcher("xoxb-t", max_bytes=1000)
+    assert not fetcher.allowed(url)
+    assert fetcher.allowed("https://files.slack.com/files-pri/T1-F1/app.log")
+    assert fetcher.allowed("https://files.slack.com:443/files-pri/T1-F1/app.log")
