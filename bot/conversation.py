@@ -43,6 +43,7 @@ from bot.replies import (
 )
 from bot.texts import say
 from intake import dialog
+from intake.errors import FieldValueError
 from intake.lang import detect_lang
 from intake.policy import Policy
 from intake.priority import assess
@@ -314,8 +315,14 @@ class ConversationRouter:
     def _logs(self, turn: Turn) -> list[LogAttachment]:
         out = []
         for f in turn.files:
-            if f.text is not None:
+            if f.text is None:
+                continue
+            try:
                 out.append(prepare_log(f.name, f.text, max_bytes=self.max_log_bytes))
+            except FieldValueError as exc:
+                # One unreadable file must not cost the message: the adapter has already
+                # told the person (it decodes by the same rule); the text still counts.
+                log.warning("log file %r of %r skipped: %s", f.name[:200], turn.thread, exc.hint)
         return out
 
     def _save(

@@ -329,7 +329,7 @@ def prepare_log(name: str, raw: bytes | str, *, max_bytes: int = 256_000) -> Log
     data = raw.encode("utf-8", errors="replace") if isinstance(raw, str) else bytes(raw)
     if max_bytes < _MIN_CAP:
         raise ValueError(f"max_bytes={max_bytes} is too small. Use at least {_MIN_CAP}.")
-    text = _decode(name, data)
+    text = decode_log(name, data)
     encoded = text.encode("utf-8")
     omitted = 0
     keep = _PRETRIM_FACTOR * max_bytes
@@ -350,18 +350,43 @@ def prepare_log(name: str, raw: bytes | str, *, max_bytes: int = 256_000) -> Log
     )
 
 
-def _decode(name: str, data: bytes) -> str:
+def decode_log(name: str, data: bytes) -> str:
+    """The text of a log file: UTF-8, or UTF-16 with or without a byte-order mark.
+
+    Raises:
+        FieldValueError: the file is binary (an archive, an image, …), naming the file.
+
+    Example:
+        >>> decode_log("a.log", "E/Nimbus: send failed\\n".encode("utf-16-le"))
+        'E/Nimbus: send failed\\n'
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (Windows tools)
         return data.decode("utf-16", errors="replace")
     sample = data[:65536]
     for magic, what in _BINARY_MAGIC:
         if sample.startswith(magic):
             raise FieldValueError("logs", name, f"It is {what}, not a text log. {_BINARY_HINT}")
-    text = sample.decode("utf-8", errors="replace")
+    utf16 = _utf16_without_bom(sample)
+    text = sample.decode(utf16 or "utf-8", errors="replace")
     odd = sum(1 for ch in text if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f\x1b"))
     if "\x00" in text or odd > len(text) // 10:
         raise FieldValueError("logs", name, f"It looks like a binary file. {_BINARY_HINT}")
-    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return data.decode(utf16 or "utf-8", errors="replace").removeprefix("\ufeff")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``sample`` reads as mostly-ASCII UTF-16 (a zero
+    byte in every other position), else ``None``. Logs are mostly ASCII, so this is reliable."""
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return None
+    high_le = sample[1 : 2 * pairs : 2].count(0)  # UTF-16-LE: "a\x00b\x00"
+    high_be = sample[0 : 2 * pairs : 2].count(0)  # UTF-16-BE: "\x00a\x00b"
+    if high_le >= 0.6 * pairs and high_be < 0.1 * pairs:
+        return "utf-16-le"
+    if high_be >= 0.6 * pairs and high_le < 0.1 * pairs:
+        return "utf-16-be"
+    return None
 
 
 _BINARY_HINT = "Attach the .log files themselves (unzip what NimbusClient.exportLogs() gives you)."

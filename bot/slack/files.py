@@ -27,6 +27,8 @@ import aiohttp
 
 from bot.replies import IncomingFile
 from bot.slack.render import Message, notice
+from intake.errors import FieldValueError
+from intake.redact import decode_log
 from intake.render.text import size_text
 
 __all__ = ["FetchResult", "FileFetcher", "is_text_like"]
@@ -176,12 +178,17 @@ class FileFetcher:
         except (TimeoutError, aiohttp.ClientError, ValueError) as exc:
             log.error("downloading %r failed: %s", name[:200], exc)
             return notice("file_failed", lang, name=name)
+        try:
+            # Decoded here, by the rule the intake uses: UTF-8, or UTF-16 with or without BOM.
+            text = decode_log(name, data)
+        except FieldValueError as exc:
+            return notice("file_unreadable", lang, name=name, why=exc.hint)
         return IncomingFile(
             name=name,
             size=len(data),
             mimetype=str(file.get("mimetype") or ""),
             url=str(file.get("permalink") or ""),
-            text=data.decode("utf-8", errors="replace"),
+            text=text,
         )
 
     def allowed(self, url: str) -> bool:

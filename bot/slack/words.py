@@ -27,6 +27,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "Please attach the log as text.",
         "file_failed": "I couldn't download `{name}`; please attach it again "
         "or paste the relevant part.",
+        "file_unreadable": "I can't read `{name}`: {why}",
         "form_failed": "The form could not open (it took too long). "
         "Let's continue here in the thread: just answer my questions.",
         "refused": "Only support engineers can do that.",
@@ -50,6 +51,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "file_type": "无法读取 `{name}`（{kind}）：只支持文本日志（.log、.txt、.json）。"
         "请以文本形式附上日志。",
         "file_failed": "`{name}` 下载失败，请重新上传或直接粘贴相关部分。",
+        "file_unreadable": "无法读取 `{name}`：{why}",
         "form_failed": "表单未能打开（等待超时）。我们在此会话中继续：请直接回答我的问题。",
         "refused": "只有技术支持工程师可以执行此操作。",
         "claimed_by": "{ticket} 已被 {owner} 认领。",
