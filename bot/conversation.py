@@ -35,6 +35,7 @@ from bot.replies import (
     AnswerReply,
     NotFoundReply,
     Outcome,
+    PrivateReply,
     PromptReply,
     Reply,
     TextReply,
@@ -163,6 +164,8 @@ class ConversationRouter:
         ctx = Context.from_json(conv.last_answer) if conv else Context()
         lang = detect_lang(text) if text else (conv.lang if conv else "en")
 
+        if conv is not None and _stranger(conv, turn):
+            return self._strangers_turn(conv, state, turn, text, lang)
         if state in QUIET:
             if conv and conv.ticket_id and text:
                 self.tickets.comment(_ticket_id(conv), actor=turn.user, text=text, now=self.clock())
@@ -191,9 +194,33 @@ class ConversationRouter:
             return Outcome()
         return self._answer(conv, turn, ctx if state is State.ANSWERED else Context(), text, lang)
 
-    def _answer(
-        self, conv: Conversation | None, turn: Turn, ctx: Context, text: str, lang: str
+    def _strangers_turn(
+        self, conv: Conversation, state: State, turn: Turn, text: str, lang: str
     ) -> Outcome:
+        """Someone other than the requester (and not an engineer) acts in the thread.
+
+        They cannot drive it: their buttons, choices, form and intake answers are refused
+        (told privately). What they write on a filed ticket is kept as a comment under
+        their own name; a plain question in an answered thread is answered for them,
+        leaving the thread as it was.
+        """
+        requester = f"@{conv.requester}"
+        filed = conv.ticket_id and (state in QUIET or state is State.ESCALATED)
+        if text and not turn.action and filed:
+            ticket = _ticket_id(conv)
+            self.tickets.comment(ticket, actor=turn.user, text=text, now=self.clock())
+            note = say("kept_as_comment", lang, requester=requester, ticket=ticket)
+            return _one(PrivateReply(turn.user, note, lang))
+        asks_thread = is_solved(text) or wants_human(text)
+        if text and not turn.action and state in _ANSWERABLE and not asks_thread:
+            replies, _ = self._answer_replies(text, lang)
+            return Outcome(tuple(replies))
+        if not text and not turn.action:
+            return Outcome()
+        refusal = PrivateReply(turn.user, say("not_your_thread", lang, requester=requester), lang)
+        return Outcome((refusal,), refused=True)
+
+    def _answer_replies(self, text: str, lang: str) -> tuple[list[Reply], Answer | NoAnswer]:
         replies: list[Reply] = []
         scope = check_scope(text)
         if scope is not None:
@@ -201,10 +228,19 @@ class ConversationRouter:
         result = self.answerer.answer(text)
         if isinstance(result, Answer):
             replies.append(AnswerReply(result, lang))
-            sources = tuple(dict.fromkeys((*ctx.sources, *result.sources)))
         else:
             replies.append(NotFoundReply(text, result.nearest, lang))
-            sources = ctx.sources
+        return replies, result
+
+    def _answer(
+        self, conv: Conversation | None, turn: Turn, ctx: Context, text: str, lang: str
+    ) -> Outcome:
+        replies, result = self._answer_replies(text, lang)
+        sources = (
+            tuple(dict.fromkeys((*ctx.sources, *result.sources)))
+            if isinstance(result, Answer)
+            else ctx.sources
+        )
         question = ctx.question or text
         follow_ups = (*ctx.follow_ups, text) if ctx.question else ()
         new_ctx = Context(question, sources, isinstance(result, Answer), follow_ups)
@@ -373,6 +409,16 @@ def _storable(turn: Turn) -> Turn:
         action=turn.action and clean(turn.action),
         event_id=turn.event_id and clean(turn.event_id),
     )
+
+
+# Where a stranger's question gets an answer of its own (the thread is not theirs to steer).
+_ANSWERABLE = frozenset({State.ANSWERED, State.RESOLVED, State.CLOSED})
+
+
+def _stranger(conv: Conversation, turn: Turn) -> bool:
+    """Whether ``turn`` comes from someone who may not drive ``conv``: not its requester
+    and not a support engineer."""
+    return bool(conv.requester) and turn.user != conv.requester and not turn.by_engineer
 
 
 def _one(reply: Reply) -> Outcome:

@@ -5,7 +5,9 @@
     intake_choice_<n>  action "choice:<the button's value>"
 
 After a press the buttons of that message are replaced by a line saying who
-chose what, so an old answer cannot be clicked again days later.
+chose what, so an old answer cannot be clicked again days later. A press the
+router refuses (someone other than the thread's requester or an engineer) leaves
+them in place; the presser is told privately why.
 """
 
 from __future__ import annotations
@@ -86,15 +88,18 @@ class AnswerActions:
         label = str((action.get("text") or {}).get("text") or turn_action)
 
         async def work() -> Outcome:
-            await self._retire(body, action, f"{mention(user)}: {escape(label)}")
             turn = Turn(
                 thread=str(thread),
                 user=user,
                 text="",
                 action=turn_action,
                 permalink=await self.s.workspace.permalink(thread),
+                by_engineer=await self.s.engineers.is_engineer(user),
             )
-            return await self.s.router.handle(turn)
+            outcome = await self.s.router.handle(turn)
+            if not outcome.refused:  # a stranger's press leaves the buttons to the requester
+                await self._retire(body, action, f"{mention(user)}: {escape(label)}")
+            return outcome
 
         self.s.in_thread(thread, work, name=f"action {action_id}")
 

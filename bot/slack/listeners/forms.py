@@ -103,6 +103,7 @@ class FormListeners:
                     text=text,
                     action=FORM_ACTION,
                     permalink=permalink,
+                    by_engineer=await self.s.engineers.is_engineer(user),
                 )
                 return await self.s.router.handle(turn)
 

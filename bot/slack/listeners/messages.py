@@ -129,6 +129,7 @@ class MessageListeners:
                 files=files.files if files else (),
                 event_id=message.event_id,
                 permalink=await self.s.workspace.permalink(message.thread),
+                by_engineer=await self.s.engineers.is_engineer(message.user),
             )
             return await self.s.router.handle(turn)
 

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.texts import say
-from tests.bot.slack.conftest import SUPPORT, Real
-from tests.bot.slack.signing import message
+from intake.types import Assessment, Category, Impact, Priority, TicketDraft
+from tests.bot.slack.conftest import ENGINEER, SUPPORT, Real
+from tests.bot.slack.signing import block_action, message
 
 QUESTION_TS = "1700000100.000100"
 THREAD = f"T0TEAM:{SUPPORT}:{QUESTION_TS}"
@@ -81,3 +84,120 @@ async def test_a_binary_log_gets_the_cant_read_notice_and_the_message_is_still_a
     assert say("error", "en") not in texts
     assert any("app.log" in t and "binary" in t for t in texts), texts
     assert any("heartbeat every 30 s" in str(p.args.get("blocks")) for p in real.running.slack.of("chat.postMessage"))
+
+
+# -- someone else's thread ------------------------------------------------------------------
+
+STRANGER = "U0STRANGER"
+
+
+async def _answered(real: Real) -> None:
+    await real.running.sender.event(message("How often is the heartbeat sent?", ts=QUESTION_TS))
+    await real.running.settle()
+
+
+def _told(real: Real, user: str) -> list[str]:
+    return [c.args["text"] for c in real.running.slack.of("chat.postEphemeral") if c.args["user"] == user]
+
+
+@pytest.mark.parametrize("action", ["answer_human", "answer_solved"])
+async def test_a_stranger_cannot_press_the_buttons_on_someone_elses_answer(
+    real: Real, action: str
+) -> None:
+    await _answered(real)
+    [answer] = real.running.slack.of("chat.postMessage")
+    await real.running.sender.interaction(
+        block_action(action, user=STRANGER, blocks=answer.args["blocks"], block_id="answer")
+    )
+    await real.running.settle()
+
+    conversation = real.router.conversations.get(THREAD)
+    assert conversation is not None and conversation.state == "ANSWERED"  # no intake, not solved
+    assert real.running.slack.of("chat.update") == []  # the requester keeps the buttons
+    assert len(real.running.slack.of("chat.postMessage")) == 1  # nothing said in the thread
+    [told] = _told(real, STRANGER)
+    assert "U0DEV" in told and "new message" in told
+
+
+async def test_a_stranger_cannot_answer_someone_elses_intake(real: Real) -> None:
+    await _answered(real)
+    await real.running.sender.interaction(block_action("answer_human", value="human"))
+    await real.running.settle()
+    before = real.router.conversations.get(THREAD)
+    assert before is not None and before.state == "INTAKE"
+
+    await real.running.sender.event(
+        message("android, sdk 3.6.1, every time", user=STRANGER, ts=_ts(2), thread_ts=QUESTION_TS)
+    )
+    await real.running.sender.interaction(
+        block_action("intake_choice_0", value="android", user=STRANGER, block_id="intake")
+    )
+    await real.running.settle()
+
+    after = real.router.conversations.get(THREAD)
+    assert after is not None and after.dialog_state == before.dialog_state
+    assert len(_told(real, STRANGER)) == 2
+
+
+async def test_a_strangers_form_for_someone_elses_thread_is_refused(real: Real) -> None:
+    await _answered(real)
+    submission = {
+        "type": "view_submission",
+        "team": {"id": "T0TEAM"},
+        "user": {"id": STRANGER, "team_id": "T0TEAM"},
+        "view": {
+            "type": "modal",
+            "callback_id": "intake_form",
+            "private_metadata": json.dumps({"thread": THREAD, "channel": SUPPORT}),
+            "state": {"values": {"symptom": {"value": {"type": "plain_text_input", "value": "x"}}}},
+        },
+    }
+    await real.running.sender.interaction(submission)
+    await real.running.settle()
+
+    conversation = real.router.conversations.get(THREAD)
+    assert conversation is not None and conversation.state == "ANSWERED"
+    assert len(_told(real, STRANGER)) == 1
+
+
+async def test_a_strangers_message_on_a_filed_ticket_is_kept_under_their_own_name(real: Real) -> None:
+    await _answered(real)
+    ticket = _file_ticket(real)
+
+    await real.running.sender.event(
+        message("same here, also on iOS", user=STRANGER, ts=_ts(3), thread_ts=QUESTION_TS)
+    )
+    await real.running.settle()
+
+    comments = [e for e in real.router.tickets.events(ticket) if e.kind == "comment"]
+    assert [(c.actor, c.detail["text"]) for c in comments] == [(STRANGER, "same here, also on iOS")]
+    assert len(real.running.slack.of("chat.postMessage")) == 1  # no "Added to SUP-…" as if theirs
+    [told] = _told(real, STRANGER)
+    assert ticket in told and "comment from you" in told
+
+
+async def test_an_engineer_may_act_in_the_thread(real: Real) -> None:
+    await _answered(real)
+    await real.running.sender.interaction(block_action("answer_human", value="human", user=ENGINEER))
+    await real.running.settle()
+
+    conversation = real.router.conversations.get(THREAD)
+    assert conversation is not None and conversation.state == "INTAKE"
+    assert conversation.requester == "U0DEV"  # still filed under the developer's name
+
+
+def _file_ticket(real: Real) -> str:
+    now = datetime.now(UTC)
+    draft = TicketDraft(
+        Category.MESSAGE_DELIVERY,
+        {"platform": "android", "sdk_version": "3.6.1", "symptom": "group messages stuck"},
+        Impact(production=True, all_users=False, workaround=False, data_loss=False),
+        question="group messages stuck in sending",
+        summary="Group messages stuck in sending",
+        requester="U0DEV",
+    )
+    assessment = Assessment(Priority.P1, "Production, some users.", now + timedelta(hours=4))
+    ticket = real.router.tickets.create(
+        draft, assessment, thread=THREAD, now=now, conversation_state="ESCALATED"
+    )
+    return ticket.id
