@@ -55,7 +55,7 @@ FORM_FIELDS = (
     *intake_fields.IMPACT_KEYS,
 )
 REQUIRED = frozenset({"symptom"})
-HOME_LIMIT = 40  # tickets per group; a home tab holds at most 100 blocks
+HOME_LIMIT = 40  # tickets shown per group; a home tab holds at most 100 blocks (here 2 + 2 × 43)
 
 _WORDS = {
     "en": {
@@ -75,6 +75,7 @@ _WORDS = {
         "not_engineer": "Ask your question in a support channel or send me a direct message; "
         "if the docs don't help, I will open a ticket for a support engineer.",
         "due": "due",
+        "more": "_…and {n} more, due later (not shown here; see the escalation channel)._",
     },
     "zh": {
         "title": "提交支持请求",
@@ -93,6 +94,7 @@ _WORDS = {
         "not_engineer": "请在支持频道提问或直接私信我；"
         "如果文档无法解决，我会为你提交工单给技术支持工程师。",
         "due": "截止",
+        "more": "_……另有 {n} 个截止时间更晚的工单（此处未显示，请查看升级频道）。_",
     },
 }
 
@@ -205,6 +207,15 @@ def _ticket_line(ticket: Ticket, lang: str) -> str:
     return line[:MAX_SECTION]
 
 
+def _group(title: str, tickets: Sequence[Ticket], lang: str) -> dict[str, Any]:
+    """A titled list with the real count; past :data:`HOME_LIMIT` it says how many more."""
+    w = _w(lang)
+    lines = [_ticket_line(t, lang) for t in tickets[:HOME_LIMIT]] or [w["empty"]]
+    if len(tickets) > HOME_LIMIT:
+        lines.append(w["more"].format(n=len(tickets) - HOME_LIMIT))
+    return {"title": f"{title} ({len(tickets)})", "tickets": lines}
+
+
 def home_view(
     tickets: Sequence[Ticket], *, user: str, is_engineer: bool, lang: str = "en"
 ) -> dict[str, Any]:
@@ -215,18 +226,9 @@ def home_view(
         subtitle = escape(w["not_engineer"])
     else:
         ordered = sorted(tickets, key=lambda t: t.due_at)
-        mine = [t for t in ordered if t.assignee == user][:HOME_LIMIT]
-        free = [t for t in ordered if not t.assignee][:HOME_LIMIT]
-        groups = [
-            {
-                "title": f"{w['mine']} ({len(mine)})",
-                "tickets": [_ticket_line(t, lang) for t in mine] or [w["empty"]],
-            },
-            {
-                "title": f"{w['unclaimed']} ({len(free)})",
-                "tickets": [_ticket_line(t, lang) for t in free] or [w["empty"]],
-            },
-        ]
+        mine = [t for t in ordered if t.assignee == user]
+        free = [t for t in ordered if not t.assignee]
+        groups = [_group(w["mine"], mine, lang), _group(w["unclaimed"], free, lang)]
         subtitle = f"{mention(user)} · {escape(w['home_sub'])}"
     view: dict[str, Any] = render_json(
         "home.json.j2", title=plain(w["home"], 150), subtitle=subtitle, groups=groups
