@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -55,6 +56,17 @@ class Workspace:
         return permalink(await self.url(), key.channel, key.ts)
 
 
+def _files_info(client: AsyncWebClient) -> Callable[[str], Awaitable[Mapping[str, Any]]]:
+    async def info(file_id: str) -> Mapping[str, Any]:
+        response = await client.files_info(file=file_id)
+        found = response.get("file")
+        if not isinstance(found, dict):
+            raise ValueError(f"files.info for {file_id!r} returned no file object")
+        return found
+
+    return info
+
+
 @dataclass
 class Services:
     """Everything a listener needs; built once per app."""
@@ -89,6 +101,7 @@ class Services:
                 settings.bot_token,
                 max_bytes=settings.max_file_bytes,
                 extra_origins={api} if api else (),
+                info=_files_info(client),
             ),
             workspace=Workspace(client),
         )

@@ -28,6 +28,17 @@ _WORDS: dict[str, dict[str, str]] = {
         "file_failed": "I couldn't download `{name}`; please attach it again "
         "or paste the relevant part.",
         "file_unreadable": "I can't read `{name}`: {why}",
+        "file_hidden": "I can't read `{name}`: Slack hides it from me (older files are hidden "
+        "beyond the workspace plan's limit). Please attach it again, or paste the relevant part.",
+        "files_refused": "I can't read {n} of the attached files:\n{lines}",
+        "and_more": " and {n} more",
+        "why_file_type": "I read text logs only (.log, .txt, .json); please attach logs as text.",
+        "why_file_too_big": "larger than the {cap} I read; please attach the part around the "
+        "problem.",
+        "why_file_failed": "the download failed; please attach them again.",
+        "why_file_unreadable": "not text (binary or an unknown encoding).",
+        "why_file_hidden": "Slack hides them from me (the workspace plan's file limit); please "
+        "attach them again.",
         "form_failed": "The form could not open (it took too long). "
         "Let's continue here in the thread: just answer my questions.",
         "refused": "Only support engineers can do that.",
@@ -52,6 +63,15 @@ _WORDS: dict[str, dict[str, str]] = {
         "请以文本形式附上日志。",
         "file_failed": "`{name}` 下载失败，请重新上传或直接粘贴相关部分。",
         "file_unreadable": "无法读取 `{name}`：{why}",
+        "file_hidden": "无法读取 `{name}`：Slack 对我隐藏了该文件（超出工作区套餐的文件历史限制）。"
+        "请重新上传，或直接粘贴相关部分。",
+        "files_refused": "附件中有 {n} 个文件无法读取：\n{lines}",
+        "and_more": " 等另外 {n} 个",
+        "why_file_type": "只支持文本日志（.log、.txt、.json），请以文本形式附上日志。",
+        "why_file_too_big": "超过了 {cap} 的上限，请只附上问题前后的部分。",
+        "why_file_failed": "下载失败，请重新上传。",
+        "why_file_unreadable": "不是文本（二进制文件或无法识别的编码）。",
+        "why_file_hidden": "Slack 对我隐藏了这些文件（超出工作区套餐的文件限制），请重新上传。",
         "form_failed": "表单未能打开（等待超时）。我们在此会话中继续：请直接回答我的问题。",
         "refused": "只有技术支持工程师可以执行此操作。",
         "claimed_by": "{ticket} 已被 {owner} 认领。",

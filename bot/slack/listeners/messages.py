@@ -120,8 +120,9 @@ class MessageListeners:
             files = (
                 await self.s.files.fetch_all(message.files, lang=lang) if message.files else None
             )
-            for refusal in files.refusals if files else ():
-                await self.s.poster.to_thread(message.thread, refusal)
+            refused = files.notice(lang) if files else None
+            if refused is not None:  # one notice however many files were refused
+                await self.s.poster.to_thread(message.thread, refused)
             turn = Turn(
                 thread=str(message.thread),
                 user=message.user,

@@ -61,6 +61,7 @@ class FakeSlack:
     def __post_init__(self) -> None:
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._files: dict[str, tuple[bytes, str]] = {}
+        self._file_objects: dict[str, dict[str, Any]] = {}  # by id, for files.info
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.posted = asyncio.Event()
@@ -112,7 +113,7 @@ class FakeSlack:
         """Serve ``data`` and return the Slack file object a message event would carry."""
         self._files[name] = (data, mimetype)
         url = f"{self.base}/files/{name}"
-        return {
+        file = {
             "id": f"F{len(self._files):08d}",
             "name": name,
             "title": name,
@@ -123,6 +124,8 @@ class FakeSlack:
             "url_private_download": url,
             "permalink": f"{WORKSPACE_URL}files/{name}",
         }
+        self._file_objects[file["id"]] = file
+        return dict(file)
 
     def of(self, method: str, *, ok_only: bool = True) -> list[Call]:
         """The calls of ``method`` (by default only those that succeeded)."""
@@ -212,6 +215,9 @@ class FakeSlack:
             if group not in self.usergroups:
                 return {"ok": False, "error": "no_such_subteam"}
             return {"ok": True, "users": self.usergroups[group]}
+        if method == "files.info":
+            found = self._file_objects.get(str(args.get("file")))
+            return {"ok": True, "file": found} if found else {"ok": False, "error": "file_not_found"}
         if method == "conversations.info":
             return {"ok": True, "channel": {"id": args.get("channel"), "name": "support"}}
         return {"ok": True}
