@@ -31,8 +31,8 @@ from bot.replies import IncomingFile
 from bot.slack.file_notices import Refusal, combined
 from bot.slack.render import Message
 from intake.errors import FieldValueError
-from intake.redact import decode_log
-from intake.render.text import size_text
+from intake.tickets.redact import decode_log
+from intake.tickets.render.text import size_text
 
 __all__ = ["FetchResult", "FileFetcher", "is_text_like"]
 

@@ -15,7 +15,7 @@ from bot.desk import TicketDesk
 from bot.slack.app import SlackBot, make_client
 from bot.slack.server import EVENTS_PATH, start_site, web_app
 from bot.slack.settings import SlackSettings
-from intake.store import ConversationStore, Outbox, TicketStore
+from intake.tickets.store import ConversationStore, Outbox, TicketStore
 from retrieval.types import Answer, NoAnswer
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.fakes import FakeDesk, FakeRouter, hit

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from bot.slack.app import make_client
 from bot.slack.outbox_worker import OutboxWorker
 from bot.slack.settings import SlackSettings
-from intake.store import OutboxMessage
+from intake.tickets.store import OutboxMessage
 from intake.types import Assessment, Category, Impact, Priority, TicketDraft
 from tests.bot.slack.conftest import ENGINEER, ESCALATION, SUPPORT, Real
 from tests.bot.slack.signing import block_action, message
