@@ -128,12 +128,26 @@ class _NoDesk:
         raise NotImplementedError
 
     async def set_status(
-        self, ticket_id: str, status: Status, *, actor: str, is_engineer: bool, note: str = ""
+        self,
+        ticket_id: str,
+        status: Status,
+        *,
+        actor: str,
+        is_engineer: bool,
+        note: str = "",
+        is_lead: bool = False,
     ) -> Outcome:
         raise NotImplementedError
 
     async def override_priority(
-        self, ticket_id: str, priority: Priority, *, actor: str, is_engineer: bool, reason: str
+        self,
+        ticket_id: str,
+        priority: Priority,
+        *,
+        actor: str,
+        is_engineer: bool,
+        reason: str,
+        is_lead: bool = False,
     ) -> Outcome:
         raise NotImplementedError
 

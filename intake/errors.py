@@ -10,6 +10,7 @@ IntakeError                  root: catch this to catch everything below
 │   ├── InvalidTransition    the workflow does not allow it  (intake/tickets/store/errors.py)
 │   └── StaleConversation    the thread changed since it was loaded (intake/tickets/store/errors.py)
 └── PermissionDenied         the actor may not do this (e.g. not an engineer)
+    └── NotTicketOwner       the ticket is claimed by someone else (only they or a lead)
 """
 
 from __future__ import annotations
@@ -50,3 +51,14 @@ class ClaimConflict(StoreError):
 
 class PermissionDenied(IntakeError):
     pass
+
+
+class NotTicketOwner(PermissionDenied):
+    """Someone other than the owner (and not a lead) tried to change a claimed ticket."""
+
+    def __init__(self, ticket_id: str, owner: str) -> None:
+        super().__init__(
+            f"{ticket_id} is claimed by {owner}: only they or a support lead can change it."
+        )
+        self.ticket_id = ticket_id
+        self.owner = owner

@@ -93,7 +93,8 @@ class Services:
             client=client,
             poster=Poster(client),
             engineers=EngineerDirectory(
-                client, group=settings.engineers_group, users=settings.engineers
+                # A lead is an engineer with one more right (docs/engineers.md).
+                client, group=settings.engineers_group, users=settings.engineers | settings.leads
             ),
             # Tests serve files from the fake API's origin; in production that is
             # https://slack.com, which serves no files.

@@ -43,6 +43,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "Let's continue here in the thread: just answer my questions.",
         "refused": "Only support engineers can do that.",
         "claimed_by": "{ticket} is already claimed by {owner}.",
+        "owned_by": "{ticket} is claimed by {owner}: only they or a support lead can change it. "
+        "Ask them in the ticket's thread, or ask a lead.",
         "not_yours": "You can only look up your own tickets.",
         "error": "Sorry, that did not work: {why}",
         "form_started": "{user} opened a support request with the form. "
@@ -75,6 +77,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "form_failed": "表单未能打开（等待超时）。我们在此会话中继续：请直接回答我的问题。",
         "refused": "只有技术支持工程师可以执行此操作。",
         "claimed_by": "{ticket} 已被 {owner} 认领。",
+        "owned_by": "{ticket} 已被 {owner} 认领：只有认领人或支持负责人可以修改。请联系认领人或负责人。",
         "not_yours": "你只能查看自己提交的工单。",
         "error": "抱歉，操作未成功：{why}",
         "form_started": "{user} 通过表单提交了支持请求，详情见此会话。",

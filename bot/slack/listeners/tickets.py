@@ -2,8 +2,9 @@
 (``ticket_status``, option values like ``"SUP-1001:resolved"``).
 
 The adapter decides only *who* clicked (an engineer: in the user group or the
-configured list) and passes ``is_engineer`` to the desk, which decides what is
-allowed. Refusals are shown to the clicker alone (``chat.postEphemeral``); on
+configured list; a lead: in ``SUPPORTBOT_LEADS``) and passes ``is_engineer`` and
+``is_lead`` to the desk, which decides what is allowed (a claimed ticket is changed
+by its owner or a lead only; docs/engineers.md). Refusals are shown to the clicker alone (``chat.postEphemeral``); on
 success the card is redrawn in place (``chat.update``) and the desk's notices go
 to the developer's thread.
 """
@@ -21,7 +22,7 @@ from bot.slack.mrkdwn import mention
 from bot.slack.poster import SEND_ERRORS, describe
 from bot.slack.render import Message, notice, render, ticket_card
 from bot.slack.services import Services
-from intake.errors import ClaimConflict, IntakeError, PermissionDenied
+from intake.errors import ClaimConflict, IntakeError, NotTicketOwner, PermissionDenied
 from intake.types import Status
 
 __all__ = ["TicketActions"]
@@ -56,7 +57,9 @@ class TicketActions:
             body,
             ticket_id,
             f"status {status.value}",
-            lambda user, ok: self.s.desk.set_status(ticket_id, status, actor=user, is_engineer=ok),
+            lambda user, ok: self.s.desk.set_status(
+                ticket_id, status, actor=user, is_engineer=ok, is_lead=user in self.s.settings.leads
+            ),
         )
 
     def _act(
@@ -75,6 +78,13 @@ class TicketActions:
             is_engineer = await self.s.engineers.is_engineer(user)
             try:
                 outcome = await call(user, is_engineer)
+            except NotTicketOwner as taken:
+                await self._tell(
+                    channel,
+                    user,
+                    notice("owned_by", ticket=ticket_id, owner=mention(taken.owner)),
+                )
+                return
             except PermissionDenied:
                 await self._tell(channel, user, notice("refused"))
                 return

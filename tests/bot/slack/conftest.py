@@ -24,6 +24,7 @@ from tests.conftest import Database
 
 ENGINEER = "U0ENGINEER"
 OTHER_ENGINEER = "U0ALICE"
+LEAD = "U0LEADER"  # a support lead (SUPPORTBOT_LEADS); not in the engineers' group
 GROUP = "S0SUPPORT"
 ESCALATION = "C0ESCALATE"
 SUPPORT = "C0SUPPORT"
@@ -46,6 +47,7 @@ def settings(slack: FakeSlack) -> SlackSettings:
             "SUPPORTBOT_SUPPORT_CHANNELS": SUPPORT,
             "SUPPORTBOT_ESCALATION_CHANNEL": ESCALATION,
             "SUPPORTBOT_ENGINEERS_GROUP": GROUP,
+            "SUPPORTBOT_LEADS": LEAD,
             "SUPPORTBOT_MAX_FILE_BYTES": "1000",
             "SLACK_API_URL": slack.api_url,
         }

@@ -11,7 +11,7 @@ import pytest
 
 from bot.texts import say
 from intake.types import Assessment, Category, Impact, Priority, TicketDraft
-from tests.bot.slack.conftest import ENGINEER, SUPPORT, Real
+from tests.bot.slack.conftest import ENGINEER, ESCALATION, LEAD, OTHER_ENGINEER, SUPPORT, Real
 from tests.bot.slack.signing import block_action, message
 
 QUESTION_TS = "1700000100.000100"
@@ -201,3 +201,43 @@ def _file_ticket(real: Real) -> str:
         draft, assessment, thread=THREAD, now=now, conversation_state="ESCALATED"
     )
     return ticket.id
+
+
+# -- a ticket another engineer claimed (docs/engineers.md: the owner or a lead changes it) --
+
+
+async def _claimed_by(real: Real, owner: str) -> str:
+    await _answered(real)
+    ticket = _file_ticket(real)
+    await real.desk.claim(ticket, engineer=owner, is_engineer=True)
+    return ticket
+
+
+async def test_another_engineer_cannot_change_a_ticket_someone_claimed(real: Real) -> None:
+    ticket = await _claimed_by(real, ENGINEER)
+    await real.running.sender.interaction(
+        block_action(
+            "ticket_status",
+            selected=f"{ticket}:resolved",
+            user=OTHER_ENGINEER,
+            channel=ESCALATION,
+            thread_ts=None,
+        )
+    )
+    await real.running.settle()
+
+    assert (await real.desk.ticket(ticket)).status.value == "claimed"
+    [told] = _told(real, OTHER_ENGINEER)
+    assert ticket in told and ENGINEER in told and "lead" in told
+
+
+async def test_the_owner_and_a_lead_may_change_a_claimed_ticket(real: Real) -> None:
+    ticket = await _claimed_by(real, ENGINEER)
+    for user, status in ((ENGINEER, "in_progress"), (LEAD, "resolved")):
+        await real.running.sender.interaction(
+            block_action(
+                "ticket_status", selected=f"{ticket}:{status}", user=user, channel=ESCALATION, thread_ts=None
+            )
+        )
+        await real.running.settle()
+        assert (await real.desk.ticket(ticket)).status.value == status
