@@ -22,13 +22,13 @@ import enum
 import json
 import logging
 import random
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
+from bot.clean import clean_name, clean_text
 from bot.intents import is_solved, wants_human
 from bot.locks import KeyedLocks
 from bot.replies import (
@@ -385,29 +385,22 @@ class ConversationRouter:
         )
 
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
 def _storable(turn: Turn) -> Turn:
-    """``turn`` with lone surrogates replaced by U+FFFD.
-
-    JSON may escape half an emoji ("\\ud83d"), which decodes to a str that no database
-    accepts (it is not encodable as UTF-8); the whole turn would fail at the first save.
-    """
-    said = (turn.thread, turn.user, turn.text, turn.action or "", turn.event_id or "")
-    if not any(_SURROGATE.search(value) for value in said):
-        return turn
-
-    def clean(value: str) -> str:
-        return _SURROGATE.sub("\ufffd", value)
-
+    """``turn`` made safe to store and to show (``bot.clean``): no NUL or other control
+    characters (PostgreSQL refuses NUL), no bidi overrides or hiding zero-width characters,
+    no lone surrogates; in the text, the file names and the files' text alike."""
+    files = tuple(
+        replace(f, name=clean_name(f.name), text=None if f.text is None else clean_text(f.text))
+        for f in turn.files
+    )
     return replace(
         turn,
-        thread=clean(turn.thread),
-        user=clean(turn.user),
-        text=clean(turn.text),
-        action=turn.action and clean(turn.action),
-        event_id=turn.event_id and clean(turn.event_id),
+        thread=clean_text(turn.thread),
+        user=clean_text(turn.user),
+        text=clean_text(turn.text),
+        files=files,
+        action=turn.action and clean_text(turn.action),
+        event_id=turn.event_id and clean_text(turn.event_id),
     )
 
 

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from bot.clean import clean_name
 from bot.replies import IncomingFile
 from bot.slack.file_notices import Refusal, combined
 from bot.slack.render import Message
@@ -172,7 +173,7 @@ class FileFetcher:
             if isinstance(looked_up, Refusal):
                 return looked_up
             file = looked_up
-        name = str(file.get("name") or file.get("title") or "file")
+        name = clean_name(str(file.get("name") or file.get("title") or "file")) or "file"
         if file.get("mode") == "hidden_by_limit":  # beyond a free plan's file history
             return Refusal(name, "file_hidden")
         try:
@@ -214,12 +215,12 @@ class FileFetcher:
     async def _look_up(self, stub: Mapping[str, Any]) -> Mapping[str, Any] | Refusal:
         file_id = str(stub.get("id") or "")
         if self._info is None or not file_id:
-            return Refusal(str(stub.get("name") or file_id or "file"), "file_failed")
+            return Refusal(clean_name(str(stub.get("name") or file_id or "file")), "file_failed")
         try:
             found = await self._info(file_id)
         except Exception as exc:  # SlackApiError, network: the message still counts
             log.error("files.info for %r failed: %s", file_id[:40], exc)
-            return Refusal(str(stub.get("name") or file_id), "file_failed")
+            return Refusal(clean_name(str(stub.get("name") or file_id)), "file_failed")
         return found
 
     def allowed(self, url: str) -> bool:

@@ -241,3 +241,61 @@ async def test_the_owner_and_a_lead_may_change_a_claimed_ticket(real: Real) -> N
         )
         await real.running.settle()
         assert (await real.desk.ticket(ticket)).status.value == status
+
+
+# -- control, bidi and zero-width characters (run on PostgreSQL too: NUL is refused there) --
+
+HIDDEN = "\x00\x01\x1b\x7f\u202e\u202a\u2066\u2069\u200b\ufeff\u2060"
+
+
+def _plant(text: str) -> str:
+    """``text`` with a control, bidi or zero-width character after every word."""
+    marks = iter(HIDDEN * 20)
+    return " ".join(word + next(marks) for word in text.split())
+
+
+async def _file_through_the_thread(real: Real, messages: list[str], files: list[dict[str, object]]) -> None:
+    await real.running.sender.event(
+        message(_plant("Group messages are not delivered to Android members since the upgrade"), ts=QUESTION_TS)
+    )
+    await real.running.settle()
+    await real.running.sender.interaction(block_action("answer_human", value="human"))
+    await real.running.settle()
+    for n, text in enumerate(messages):
+        extra = {"subtype": "file_share", "files": files} if n == 0 and files else {}
+        await real.running.sender.event(message(text, ts=_ts(10 + n), thread_ts=QUESTION_TS, **extra))
+        await real.running.settle()
+
+
+async def test_nul_control_bidi_and_zero_width_characters_do_not_stop_a_ticket_being_filed(
+    real: Real,
+) -> None:
+    log = real.running.slack.add_file("app\u202egol.exe\x00.log", b"E/Nimbus: send failed\x00 code=2002\n")
+    await _file_through_the_thread(
+        real,
+        [
+            _plant("Android 14, Pixel 8, SDK 3.6.1, wifi, group chat, since upgrading to 3.6.1, every time"),
+            _plant("1. create a group of 20 2. send a text 3. iOS members get it, Android members do not"),
+            _plant("yes production, only some users, restarting the app helps, no data lost"),
+            "confirm\x00",
+        ],
+        [log],
+    )
+
+    posts = [c.args for c in real.running.slack.of("chat.postMessage")]
+    assert not [p for p in posts if p["text"] == say("error", "en")]
+    [ticket] = real.router.tickets.list()
+    stored = json.dumps([ticket.fields, ticket.summary, ticket.question], ensure_ascii=False)
+    assert not set(HIDDEN) & set(stored), repr(stored)
+    assert "Android" in stored
+    shown = json.dumps(posts, ensure_ascii=False)
+    assert not set("\x00\x01\x7f\u202e\u202a\u2066\u2069\u200b\u2060") & set(shown)
+
+
+async def test_a_file_name_cannot_reverse_itself_in_the_bots_notice(real: Real) -> None:
+    shot = real.running.slack.add_file("\u202egnp.exe", b"MZ\x90\x00", mimetype="application/octet-stream")
+    await real.running.sender.event(message("see attached", ts=QUESTION_TS, subtype="file_share", files=[shot]))
+    await real.running.settle()
+
+    [notice] = [c.args["text"] for c in real.running.slack.of("chat.postMessage") if "gnp.exe" in c.args["text"]]
+    assert "\u202e" not in notice
