@@ -5,11 +5,15 @@
 *which* setting was present. Rules run in order, most specific first, so a Slack
 token inside ``token=…`` is reported as ``slack_token``.
 
-What is removed: PEM private key blocks, credentials in URLs, Slack webhook URLs and
-tokens, GitHub tokens, JWTs, AWS access keys (and secret keys next to their name),
-Nimbus keys (``ak_live_…``, ``sk_live_…``), ``Authorization`` headers and bearer
-tokens, values of keys named like secret / api_key / token / password / 密钥 / 密码,
-e-mail addresses, phone numbers (``+CC …``, Chinese mobiles, Chinese landlines with
+What is removed: PEM private key blocks, credentials in URLs (also with an empty user,
+``redis://:pass@host``), Slack webhook URLs and tokens, GitHub tokens, JWTs, AWS access
+keys (and secret keys next to their name), Nimbus keys (``ak_live_…``, ``sk_live_…``),
+Google API keys (``AIza…``), ``Authorization`` headers and bearer tokens, ``Cookie`` /
+``Set-Cookie`` header values, values of keys named like secret / api_key / token /
+password / session id / sid / userSig / signature / 密钥 / 密码, secrets said in prose
+("my password is …", "my app secret is …", "密码是…", when the value has a digit or a
+symbol), long mixed letter-and-digit literals passed positionally to login-like calls
+(``login("alice", "nt_8f…")``), e-mail addresses, phone numbers (``+CC …``, Chinese mobiles, Chinese landlines with
 an area code, US numbers with separators).
 
 What is kept, because support needs it: SDK versions (3.6.1), error codes (2002),
@@ -56,6 +60,8 @@ class Kind(enum.StrEnum):
     API_KEY = "api_key"
     TOKEN = "token"
     PASSWORD = "password"
+    SESSION = "session"
+    GOOGLE_API_KEY = "google_api_key"
     EMAIL = "email"
     PHONE = "phone"
 
@@ -94,13 +100,18 @@ def _is_placeholder(value: str) -> bool:
 _Classify = Callable[[re.Match[str]], Kind | None]
 
 
+_Rewrite = Callable[[re.Match[str], Counter["Kind"]], str]
+
+
 @dataclass(frozen=True, slots=True)
 class _Rule:
-    """A pattern and its kind; the first of ``groups`` that matched is replaced, else all."""
+    """A pattern and its kind; the first of ``groups`` that matched is replaced, else all.
+    A ``rewrite`` instead builds the replacement itself (and counts what it removed)."""
 
     pattern: re.Pattern[str]
     classify: _Classify
     groups: tuple[str, ...] = ()
+    rewrite: _Rewrite | None = None
 
 
 def _always(kind: Kind) -> _Classify:
@@ -112,6 +123,10 @@ def _value_kind(kind: Kind) -> _Classify:
 
 
 _GENERIC_WORDS: tuple[tuple[str, Kind], ...] = (
+    ("sess", Kind.SESSION),
+    ("sid", Kind.SESSION),
+    ("user", Kind.TOKEN),  # userSig, user_sig: a login signature
+    ("sig", Kind.TOKEN),
     ("private", Kind.PRIVATE_KEY),
     ("pass", Kind.PASSWORD),
     ("pwd", Kind.PASSWORD),
@@ -134,6 +149,41 @@ def _generic_kind(m: re.Match[str]) -> Kind | None:
 def _bearer_kind(m: re.Match[str]) -> Kind | None:
     # Prose such as "bearer authentication" has no digit; real tokens practically always do.
     return Kind.BEARER_TOKEN if any(ch.isdigit() for ch in m["s"]) else None
+
+
+def _prose_kind(m: re.Match[str]) -> Kind | None:
+    """"my password is …": a secret only if the value looks like one (a digit or a symbol),
+    so "the token is expired" and "my password is wrong" stay."""
+    value = m["s"]
+    if _is_placeholder(value) or value.isalpha():
+        return None
+    word = m["word"].lower()
+    for prefix, kind in (("pass", Kind.PASSWORD), ("pwd", Kind.PASSWORD), ("密码", Kind.PASSWORD),
+                         ("口令", Kind.PASSWORD), ("api", Kind.API_KEY), ("token", Kind.TOKEN),
+                         ("access", Kind.TOKEN), ("令牌", Kind.TOKEN)):
+        if word.startswith(prefix):
+            return kind
+    return Kind.SECRET
+
+
+# A quoted literal that looks like a credential: long, no spaces, letters and digits mixed.
+_LITERAL = re.compile(r"""(?P<q>\\?["'])(?P<v>[A-Za-z0-9_\-.+/=~%]{12,})(?P=q)""")
+
+
+def _positional(m: re.Match[str], counts: Counter[Kind]) -> str:
+    """Credentials passed positionally to a login-like call: ``login("alice", "nt_8f…")``."""
+
+    def literal(lit: re.Match[str]) -> str:
+        value = lit["v"]
+        if value.startswith("[redacted:") or not (
+            any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+        ):
+            return lit[0]
+        counts[Kind.TOKEN] += 1
+        return lit["q"] + marker(Kind.TOKEN) + lit["q"]
+
+    start, end = m.start("args") - m.start(), m.end("args") - m.start()
+    return m[0][:start] + _LITERAL.sub(literal, m["args"]) + m[0][end:]
 
 
 def _nimbus_kind(m: re.Match[str]) -> Kind:
@@ -161,7 +211,12 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _always(Kind.PRIVATE_KEY),
     ),
-    _Rule(re.compile(r"://(?P<s>[^\s/?#:@]+:[^\s/?#@]+)@"), _always(Kind.URL_CREDENTIALS), ("s",)),
+    # user:password@ and, as Redis writes it, an empty user: redis://:password@host
+    _Rule(
+        re.compile(r"://(?P<s>[^\s/?#:@]*:[^\s/?#@]+)@"),
+        lambda m: None if m["s"].startswith("[redacted:") else Kind.URL_CREDENTIALS,
+        ("s",),
+    ),
     _Rule(
         re.compile(r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/\-]+"),
         _always(Kind.SLACK_WEBHOOK),
@@ -200,6 +255,24 @@ _RULES: tuple[_Rule, ...] = (
         _nimbus_kind,
     ),
     _Rule(
+        re.compile(r"(?<![A-Za-z0-9_\-])AIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])"),
+        _always(Kind.GOOGLE_API_KEY),
+    ),
+    # A Cookie / Set-Cookie header: every cookie in it may be a session.
+    _Rule(
+        re.compile(rf"(?i)(?<![A-Za-z0-9_\-])(?:set-)?cookie{_SEP}(?P<s>[^\r\n\"\\]+)"),
+        _value_kind(Kind.SESSION),
+        ("s",),
+    ),
+    _Rule(
+        re.compile(
+            r"(?i)(?<![A-Za-z0-9_])(?:log_?in|sign_?in|auth(?:enticate)?|connect|init(?:ialize)?"
+            r"|set_?(?:token|user_?sig|auth\w*))\s*\((?P<args>[^()\n]{0,400})\)"
+        ),
+        _always(Kind.TOKEN),
+        rewrite=_positional,
+    ),
+    _Rule(
         re.compile(
             r"(?i)(?<![A-Za-z0-9_\-])(?:proxy-)?authorization"
             rf"{_SEP}(?:\\?[\"'])?(?:(?:bearer|basic|digest|token|bot)[ \t]+)?(?P<s>{_BARE}+)"
@@ -216,7 +289,8 @@ _RULES: tuple[_Rule, ...] = (
         re.compile(
             r"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]*?"
             r"(?P<word>secret|api[_\-]?key|access[_\-]?key|token|passw(?:or)?d|pwd"
-            r"|private[_\-]?key|credentials?|密钥|密码|口令|令牌)"
+            r"|private[_\-]?key|credentials?|session[_\-]?id|sessid|sid|user[_\-]?sig|sig(?:nature)?"
+            r"|密钥|密码|口令|令牌)"
             r"(?:[_.\-]?(?:key|value|str|hex|b64))?"
             rf"{_SEP}"
             r"""(?:\\?"(?P<dq>[^"\\\n]+)\\?"|'(?P<sq>[^'\n]+)'|"""
@@ -224,6 +298,21 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _generic_kind,
         ("dq", "sq", "bare"),
+    ),
+    # Said in prose: "my app secret is 7f3b…", "the password was Tr0ub4dor&3", "密码是…".
+    _Rule(
+        re.compile(
+            r"(?i)(?<![A-Za-z0-9_])(?P<word>passw(?:or)?d|passcode|pwd|(?:app[ _])?secret"
+            r"|api[ _]?key|access[ _]key|(?:access[ _])?token)\s+(?:is|was)\s+[\"']?"
+            r"(?P<s>[^\s\"',;，。]+?)(?=[.!?]?(?:\s|$|[\"',;，。]))"
+        ),
+        _prose_kind,
+        ("s",),
+    ),
+    _Rule(
+        re.compile(r"(?P<word>密码|密钥|口令|令牌)(?:是|为)\s*(?P<s>[^\s，。,;]+)"),
+        _prose_kind,
+        ("s",),
     ),
     _Rule(
         re.compile(
@@ -272,6 +361,8 @@ def redact(text: str) -> Redacted:
 
 def _replacer(rule: _Rule, counts: Counter[Kind]) -> Callable[[re.Match[str]], str]:
     def replace(m: re.Match[str]) -> str:
+        if rule.rewrite is not None:
+            return rule.rewrite(m, counts)
         kind = rule.classify(m)
         if kind is None:
             return m[0]

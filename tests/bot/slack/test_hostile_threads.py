@@ -9,10 +9,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.slack.app import make_client
+from bot.slack.outbox_worker import OutboxWorker
+from bot.slack.settings import SlackSettings
 from bot.texts import say
+from intake.tickets.models import Base
 from intake.types import Assessment, Category, Impact, Priority, TicketDraft
 from tests.bot.slack.conftest import ENGINEER, ESCALATION, LEAD, OTHER_ENGINEER, SUPPORT, Real
 from tests.bot.slack.signing import block_action, message
+from tests.conftest import Database
 
 QUESTION_TS = "1700000100.000100"
 THREAD = f"T0TEAM:{SUPPORT}:{QUESTION_TS}"
@@ -299,3 +304,59 @@ async def test_a_file_name_cannot_reverse_itself_in_the_bots_notice(real: Real) 
 
     [notice] = [c.args["text"] for c in real.running.slack.of("chat.postMessage") if "gnp.exe" in c.args["text"]]
     assert "\u202e" not in notice
+
+
+# -- planted secrets: none reaches any table or any post to Slack ---------------------------
+
+# (where it is said, the part that must not survive)
+SECRETS: list[tuple[str, str]] = [
+    ("init ok userSig=eJwtzM0KgjAYhuG7WdZKc2pQ0n", "eJwtzM0KgjAYhuG7WdZKc2pQ0n"),
+    ('NimbusClient.login("alice", "nt_8f3a9c2e71b04d5e6f7a")', "8f3a9c2e71b04d5e6f7a"),
+    ("Cookie: connect.sid=s%3AkJ8x2Lq9ZrT4.v7Yw1pQm; theme=dark", "kJ8x2Lq9ZrT4"),
+    ("session_id=9a8b7c6d5e4f3a2b1c0d", "9a8b7c6d5e4f3a2b1c0d"),
+    ("maps AIzaSyD3kX9mQ2vL8pR7tN1wE5yU4iO6aS0dF8g", "SyD3kX9mQ2vL8pR7tN1wE5yU4iO6aS0dF8g"),
+    ("REDIS_URL=redis://:Sup3rS3cretPw@cache.internal:6379", "Sup3rS3cretPw"),
+    ("my app secret is 7f3b9c1d2e4a", "7f3b9c1d2e4a"),
+    ("my password is Tr0ub4dor&3", "Tr0ub4dor&3"),
+    ("SLACK_BOT_TOKEN=xoxb-1234567890-0987654321-AbCdEfGhIjKl", "0987654321-AbCdEfGhIjKl"),
+    ("mail alice.wang@example.com", "alice.wang@example"),
+]
+
+
+async def test_planted_secrets_reach_no_table_and_no_post(real: Real, database: Database, settings: SlackSettings) -> None:
+    said = " ".join(text for text, _ in SECRETS)
+    log = real.running.slack.add_file("app.log", ("\n".join(text for text, _ in SECRETS) + "\n").encode())
+    await _file_through_the_thread(
+        real,
+        [
+            "Android 14, Pixel 8, SDK 3.6.1, wifi, group chat, since upgrading to 3.6.1, every time. " + said,
+            "1. create a group of 20 2. send a text 3. iOS members get it, Android members do not. " + said,
+            "yes production, only some users, restarting the app helps, no data lost",
+            "confirm",
+        ],
+        [log],
+    )
+    [ticket] = real.router.tickets.list()
+    worker = OutboxWorker(
+        real.outbox, desk=real.desk, client=make_client(settings, retries=False), channel=ESCALATION
+    )
+    assert await worker.run_once() == 1  # the card, with the ticket's fields and log excerpt
+    await real.running.sender.interaction(
+        block_action("ticket_claim", value=ticket.id, user=ENGINEER, channel=ESCALATION, thread_ts=None)
+    )
+    await real.running.settle()
+
+    with database.engine.connect() as connection:
+        tables = {
+            table.name: json.dumps([list(map(str, row)) for row in connection.execute(table.select())])
+            for table in Base.metadata.sorted_tables
+        }
+    posts = {f"{n}:{c.method}": json.dumps(c.args) for n, c in enumerate(real.running.slack.calls)}
+    assert "[redacted:" in tables["tickets"] and "[redacted:" in tables["ticket_logs"]
+    leaks = [
+        (where, secret)
+        for where, text in {**tables, **posts}.items()
+        for _, secret in SECRETS
+        if secret in text
+    ]
+    assert leaks == []
