@@ -323,7 +323,9 @@ SECRETS: list[tuple[str, str]] = [
 ]
 
 
-async def test_planted_secrets_reach_no_table_and_no_post(real: Real, database: Database, settings: SlackSettings) -> None:
+async def test_planted_secrets_reach_no_table_and_no_post(
+    real: Real, database: Database, settings: SlackSettings
+) -> None:
     said = " ".join(text for text, _ in SECRETS)
     log = real.running.slack.add_file("app.log", ("\n".join(text for text, _ in SECRETS) + "\n").encode())
     await _file_through_the_thread(
