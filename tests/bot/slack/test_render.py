@@ -16,6 +16,7 @@ from bot.replies import (
     TextReply,
     TicketCreatedReply,
 )
+from bot.slack.limits import MAX_MESSAGE_TEXT, block_text
 from bot.slack.render import MAX_BLOCKS, MAX_SECTION, render, ticket_card
 from intake.types import Category, Impact, Prompt, TicketDraft
 from retrieval.types import Answer
@@ -63,12 +64,26 @@ def test_hostile_text_is_escaped_everywhere(reply: Reply) -> None:
     assert "&lt;!channel&gt;" in shown or "&lt;!channel&gt;" in message.text
 
 
-@pytest.mark.parametrize("reply", every_reply("x" * 20_000), ids=lambda r: type(r).__name__)
+def many_understood(text: str) -> Reply:
+    return PromptReply(
+        Prompt(
+            text,
+            asking=("platform",),
+            choices=tuple(f"{text}{n}" for n in range(10)),
+            understood=tuple((f"field_{n}", text) for n in range(20)),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "reply", [*every_reply("x" * 20_000), many_understood("y" * 3000)], ids=lambda r: type(r).__name__
+)
 def test_huge_text_fits_slack_limits(reply: Reply) -> None:
     message = render(reply)
 
     assert message.text
     assert len(message.blocks) <= MAX_BLOCKS
+    assert block_text(message.blocks) <= MAX_MESSAGE_TEXT  # Slack: msg_blocks_too_long
     for block in message.blocks:
         if block["type"] == "section" and "text" in block:
             assert len(block["text"]["text"]) <= MAX_SECTION
