@@ -124,6 +124,8 @@ def _value_kind(kind: Kind) -> _Classify:
 
 _GENERIC_WORDS: tuple[tuple[str, Kind], ...] = (
     ("sess", Kind.SESSION),
+    ("jsess", Kind.SESSION),
+    ("phpsess", Kind.SESSION),
     ("sid", Kind.SESSION),
     ("user", Kind.TOKEN),  # userSig, user_sig: a login signature
     ("sig", Kind.TOKEN),
@@ -199,6 +201,14 @@ _CJK_LETTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaf
 # A value that starts with CJK letters ("密码：天王盖地虎99") keeps its Latin tail.
 _BARE = rf"""[^\s"'\\,;&)}}\]<>{_CJK}]"""
 
+_COOKIE = rf"""[^\s;,="\\{_CJK}]"""  # a cookie's name
+_COOKIE_VALUE = rf"""[^\s;,"\\{_CJK}]"""  # its value (base64 may end in "=")
+# A value after a key: "double-quoted" (also inside escaped JSON), 'single-quoted', or bare.
+_VALUE = (
+    r"""(?:\\?"(?P<dq>[^"\\\n]+)\\?"|'(?P<sq>[^'\n]+)'|"""
+    rf"(?P<bare>{_BARE}+|[{_CJK_LETTERS}]+{_BARE}*))"
+)
+
 _RULES: tuple[_Rule, ...] = (
     _Rule(
         re.compile(
@@ -260,7 +270,11 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # A Cookie / Set-Cookie header: every cookie in it may be a session.
     _Rule(
-        re.compile(rf"(?i)(?<![A-Za-z0-9_\-])(?:set-)?cookie{_SEP}(?P<s>[^\r\n\"\\]+)"),
+        re.compile(
+            rf"(?i)(?<![A-Za-z0-9_\-])(?:set-)?cookie{_SEP}"
+            # name=value pairs; a cookie never holds white space, quotes, commas or CJK.
+            rf"(?P<s>{_COOKIE}+={_COOKIE_VALUE}*(?:;[ \t]*{_COOKIE}+={_COOKIE_VALUE}*)*;?)"
+        ),
         _value_kind(Kind.SESSION),
         ("s",),
     ),
@@ -289,12 +303,20 @@ _RULES: tuple[_Rule, ...] = (
         re.compile(
             r"(?i)(?<![A-Za-z0-9_.\-])[A-Za-z0-9_.\-]*?"
             r"(?P<word>secret|api[_\-]?key|access[_\-]?key|token|passw(?:or)?d|pwd"
-            r"|private[_\-]?key|credentials?|session[_\-]?id|sessid|sid|user[_\-]?sig|sig(?:nature)?"
-            r"|密钥|密码|口令|令牌)"
+            r"|private[_\-]?key|credentials?|密钥|密码|口令|令牌)"
             r"(?:[_.\-]?(?:key|value|str|hex|b64))?"
-            rf"{_SEP}"
-            r"""(?:\\?"(?P<dq>[^"\\\n]+)\\?"|'(?P<sq>[^'\n]+)'|"""
-            rf"(?P<bare>{_BARE}+|[{_CJK_LETTERS}]+{_BARE}*))"
+            rf"{_SEP}{_VALUE}"
+        ),
+        _generic_kind,
+        ("dq", "sq", "bare"),
+    ),
+    # Session ids and login signatures: session_id, JSESSIONID, connect.sid, userSig. The key
+    # starts the name (after an optional dotted or one-word prefix), which keeps this cheap.
+    _Rule(
+        re.compile(
+            r"(?i)(?<![A-Za-z0-9_.\-])(?:[A-Za-z0-9]+[._\-])?"
+            r"(?P<word>(?:j|php)?sess(?:ion)?[_\-]?id|sid|user[_\-]?sig|sig(?:nature)?)"
+            rf"{_SEP}{_VALUE}"
         ),
         _generic_kind,
         ("dq", "sq", "bare"),

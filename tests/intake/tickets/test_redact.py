@@ -161,7 +161,12 @@ PEM = (
         ),
         (
             "Set-Cookie: JSESSIONID=A1B2C3D4E5F6; Path=/; HttpOnly",
-            "Set-Cookie: [redacted:session]",
+            "Set-Cookie: [redacted:session] HttpOnly",
+            Kind.SESSION,
+        ),
+        (
+            "Cookie: a=YWJjZA==; sess=Zq8PlantedSess",
+            "Cookie: [redacted:session]",
             Kind.SESSION,
         ),
         ("session_id=9a8b7c6d5e4f3a2b1c0d done", "session_id=[redacted:session] done", Kind.SESSION),
