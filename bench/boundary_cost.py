@@ -2,6 +2,8 @@
 
     python -m bench.boundary_cost                   # this checkout
     python -m bench.boundary_cost --baseline main   # and redaction at another revision, same run
+    python -m bench.boundary_cost --baseline main --real-data ../shared/data
+                                                    # what redaction now removes that it did not
 
 Prints the median of ``--repeat`` runs per measurement. The log is synthetic: lines in
 the shape of an IM SDK log (timestamps, codes, ``token=null``, calls), about 1 MB, which
@@ -64,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", help="a git revision to compare redaction with")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--real-data", type=Path, help="a folder of real text (docs, reports): redaction differences"
+    )
     args = parser.parse_args(argv)
 
     body = json.dumps({"event": {"text": "x" * 3000}}).encode()
@@ -86,7 +91,32 @@ def main(argv: list[str] | None = None) -> int:
     if args.baseline:
         print(f"redaction now / at {args.baseline}: {rows[2][1] / rows[3][1]:.2f}x")
     print(f"(median of {args.repeat} runs; Python {sys.version.split()[0]})")
+    if args.baseline and args.real_data:
+        real_data_differences(args.real_data, old)
     return 0
+
+
+def real_data_differences(folder: Path, old: Callable[[str], Any]) -> None:
+    """Per line of the text files under ``folder``: what redaction removes now and did not."""
+    suffixes = {".md", ".mdx", ".json", ".jsonl", ".yaml", ".yml", ".txt", ".log"}
+    lines = changed = 0
+    kinds: dict[str, int] = {}
+    shown: list[str] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes):
+        for line in path.read_text(errors="replace").splitlines():
+            lines += 1
+            before, after = old(line), redact(line)
+            if before.text == after.text:
+                continue
+            changed += 1
+            for kind, count in after.counts.items():
+                extra = count - dict(before.counts).get(kind, 0)
+                if extra:
+                    kinds[str(kind)] = kinds.get(str(kind), 0) + extra
+            if len(shown) < 10:
+                shown.append(f"  {path.name}: {line.strip()[:100]!r}")
+    print(f"real data: {lines} lines under {folder}, {changed} redacted differently; new markers {kinds}")
+    print("\n".join(shown))
 
 
 if __name__ == "__main__":
