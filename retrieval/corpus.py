@@ -10,7 +10,7 @@ paths ``docs/<s>/x.mdx`` and ``i18n/en/docusaurus-plugin-content-docs-<s>/curren
 A file that cannot be read is reported by name and skipped; it never stops a build.
 
 Example:
-    >>> corpus = read_corpus(Path("data/docs_corpus"))          # doctest: +SKIP
+    >>> corpus = read_corpus(Path("bot/data/docs_corpus"))      # doctest: +SKIP
     >>> corpus.chunks[0].url                                    # doctest: +SKIP
     'https://docs.nimbus-im.example/en/connection#heartbeat'
 """
