@@ -20,8 +20,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.slack.limits import (
+    MAX_BUTTON_TEXT,
+    MAX_HEADER,
+    MAX_LABEL,
+    MAX_MODAL_TITLE,
+    MAX_OPTION_VALUE,
+    MAX_PLACEHOLDER,
+    MAX_SECTION,
+)
 from bot.slack.mrkdwn import escape, link, local_time, mention, plain
-from bot.slack.render import MAX_SECTION, render_json
+from bot.slack.render import render_json
 from intake.dialog import fields as intake_fields
 from intake.tickets.render.labels import CATEGORY_NAMES, STATUS_NAMES, language
 from intake.tickets.store import Ticket
@@ -113,13 +122,13 @@ def _options(name: str, lang: str) -> list[dict[str, str]]:
     w = _w(lang)
     if name == "category":
         names = CATEGORY_NAMES[language(lang)]
-        return [{"text": plain(names[c], 75), "value": c.value} for c in Category]
+        return [{"text": plain(names[c], MAX_BUTTON_TEXT), "value": c.value} for c in Category]
     if name in intake_fields.IMPACT_KEYS:
         return [{"text": w["yes"], "value": "yes"}, {"text": w["no"], "value": "no"}]
     spec = intake_fields.FIELDS.get(name)
     choices = spec.choices if spec else ()
     return [
-        {"text": plain(intake_fields.display(name, c, lang), 75), "value": c[:150]}
+        {"text": plain(intake_fields.display(name, c, lang), MAX_BUTTON_TEXT), "value": c[:MAX_OPTION_VALUE]}
         for c in choices[:100]
     ]
 
@@ -133,7 +142,7 @@ def _label(name: str, lang: str) -> str:
 
 def _hint(name: str, lang: str) -> str:
     spec = intake_fields.FIELDS.get(name)
-    return plain(spec.example.get(lang), 150) if spec and spec.example.get(lang) else ""
+    return plain(spec.example.get(lang), MAX_PLACEHOLDER) if spec and spec.example.get(lang) else ""
 
 
 def form_modal(*, thread: str, channel: str, lang: str = "en") -> dict[str, Any]:
@@ -142,7 +151,7 @@ def form_modal(*, thread: str, channel: str, lang: str = "en") -> dict[str, Any]
     fields = [
         {
             "name": name,
-            "label": plain(_label(name, lang), 2000),
+            "label": plain(_label(name, lang), MAX_LABEL),
             "optional": name not in REQUIRED,
             "options": _options(name, lang),
             "multiline": name in MULTILINE,
@@ -155,9 +164,9 @@ def form_modal(*, thread: str, channel: str, lang: str = "en") -> dict[str, Any]
         "form_modal.json.j2",
         callback_id=FORM_CALLBACK,
         metadata=json.dumps({"thread": thread, "channel": channel}),
-        title=plain(w["title"], 24),
-        submit=plain(w["submit"], 24),
-        close=plain(w["close"], 24),
+        title=plain(w["title"], MAX_MODAL_TITLE),
+        submit=plain(w["submit"], MAX_MODAL_TITLE),
+        close=plain(w["close"], MAX_MODAL_TITLE),
         choose=w["choose"],
         intro=escape(w["intro"]),
         fields=fields,
@@ -229,6 +238,6 @@ def home_view(
         ]
         subtitle = f"{mention(user)} · {escape(w['home_sub'])}"
     view: dict[str, Any] = render_json(
-        "home.json.j2", title=plain(w["home"], 150), subtitle=subtitle, groups=groups
+        "home.json.j2", title=plain(w["home"], MAX_HEADER), subtitle=subtitle, groups=groups
     )
     return view
