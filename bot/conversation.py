@@ -43,7 +43,6 @@ from bot.replies import (
 from bot.texts import say
 from intake import dialog
 from intake.dialog.scope import check_scope
-from intake.lang import detect_lang
 from intake.tickets.policy import Policy
 from intake.tickets.priority import assess
 from intake.tickets.redact import prepare_log, redact
@@ -58,6 +57,7 @@ from intake.tickets.store import (
 )
 from intake.types import Category, Impact, LogAttachment, Prompt
 from retrieval.types import Answer, NoAnswer
+from textlang import detect_lang
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.replies import Notice, Outcome, StatusChangedReply, TextReply
-from bot.texts import STATUS_NAMES, say
+from bot.texts import say
 from intake.errors import PermissionDenied
 from intake.tickets.policy import Policy
 from intake.tickets.priority import override
@@ -62,8 +62,7 @@ class TicketDesk:
             now=self.clock(),
             note=note,
         )
-        name = STATUS_NAMES[status.value]["zh" if ticket.lang.startswith("zh") else "en"]
-        notice = StatusChangedReply(ticket.id, name, actor, note, ticket.lang)
+        notice = StatusChangedReply(ticket.id, status.value, actor, note, ticket.lang)
         return Outcome(
             replies=(TextReply(f"{ticket.id} is now {status.value}."),),
             notices=(Notice(ticket.thread, notice),),

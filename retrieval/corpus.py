@@ -30,8 +30,8 @@ from retrieval.chunking import split_long
 from retrieval.errors import CorpusError
 from retrieval.formats import FormatError, Page, read_faq, read_html, read_markdown, read_mdx
 from retrieval.formats.section import YAML_ERRORS, yaml_problem
-from retrieval.tokenize import detect_lang
 from retrieval.types import Chunk, Kind
+from textlang import detect_lang
 
 PAGE_SUFFIXES = {".md": read_markdown, ".markdown": read_markdown, ".mdx": read_mdx}
 HTML_SUFFIXES = {".html", ".htm"}

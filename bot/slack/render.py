@@ -42,8 +42,9 @@ from bot.slack.mrkdwn import (
 )
 from bot.slack.ticket_card import ticket_blocks, ticket_fallback_text
 from bot.slack.words import words
-from bot.texts import STATUS_NAMES, say
+from bot.texts import say
 from intake.dialog import fields as intake_fields
+from intake.tickets.render.labels import status_name
 from intake.tickets.store import Ticket
 from retrieval.types import Hit
 
@@ -256,8 +257,7 @@ def _ticket_created(reply: TicketCreatedReply) -> Message:
 
 
 def _status_changed(reply: StatusChangedReply) -> Message:
-    names = STATUS_NAMES.get(reply.status, {})
-    status = names.get("zh" if reply.lang.startswith("zh") else "en", reply.status)
+    status = status_name(reply.status, reply.lang, developer=True)
     text = say(
         "status_changed",
         reply.lang,

@@ -25,7 +25,7 @@ from bot.slack.limits import (
     MAX_VALUE,
 )
 from bot.slack.mrkdwn import clip, escape, link, local_time, mention
-from intake.tickets.render.labels import CATEGORY_NAMES, STATUS_NAMES, labels, language
+from intake.tickets.render.labels import category_name, labels, language, status_name
 from intake.tickets.render.text import (
     ENVIRONMENT,
     PROBLEM,
@@ -62,7 +62,7 @@ def _section(title: str, body: str, *, code: bool = False) -> str:
 
 def _field_groups(ticket: Ticket, lang: str, room: int) -> list[list[str]]:
     words = labels(lang)
-    pairs = [(words["category"], CATEGORY_NAMES[lang][ticket.category])]
+    pairs = [(words["category"], category_name(ticket.category, lang))]
     pairs += fields_in(ticket, ENVIRONMENT + PROBLEM, lang) + other_fields(ticket)
     texts = [
         f"*{clip(escape(label), 100)}*\n" + clip(escape(value), MAX_FIELD - 105)
@@ -103,9 +103,9 @@ def _sections(ticket: Ticket, lang: str) -> list[str]:
 
 
 def _actions(ticket: Ticket, lang: str) -> dict[str, Any]:
-    words, names = labels(lang), STATUS_NAMES[lang]
+    words = labels(lang)
     options = [
-        {"text": clip(names[s], MAX_BUTTON_TEXT), "value": f"{ticket.id}:{s.value}"}
+        {"text": clip(status_name(s, lang), MAX_BUTTON_TEXT), "value": f"{ticket.id}:{s.value}"}
         for s in SELECTABLE
     ]
     current = [o for o, s in zip(options, SELECTABLE, strict=True) if s is ticket.status]
@@ -145,7 +145,7 @@ def ticket_blocks(
         + clip(escape(ticket.priority_reason), 1500)
         + overridden
         + f"\n*{words['due']}:* {due}"
-        + f"\n*{words['status']}:* {STATUS_NAMES[lang][ticket.status]}"
+        + f"\n*{words['status']}:* {status_name(ticket.status, lang)}"
         + f" · *{words['assignee']}:* {mention(ticket.assignee, words['nobody'])}"
     )
     context = [

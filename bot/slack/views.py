@@ -32,9 +32,10 @@ from bot.slack.limits import (
 from bot.slack.mrkdwn import escape, link, local_time, mention, plain
 from bot.slack.render import render_json
 from intake.dialog import fields as intake_fields
-from intake.tickets.render.labels import CATEGORY_NAMES, STATUS_NAMES, language
+from intake.tickets.render.labels import category_name, status_name
 from intake.tickets.store import Ticket
 from intake.types import Category
+from textlang import LANGS, as_lang, column
 
 __all__ = [
     "FORM_CALLBACK",
@@ -66,43 +67,32 @@ FORM_FIELDS = (
 REQUIRED = frozenset({"symptom"})
 HOME_LIMIT = 40  # tickets per group; a home tab holds at most 100 blocks
 
-_WORDS = {
-    "en": {
-        "title": "Support request",
-        "submit": "Send",
-        "close": "Cancel",
-        "choose": "Choose",
-        "intro": "Fill in what you know; I will ask in the thread for anything still missing.",
-        "yes": "Yes",
-        "no": "No",
-        "home": "Support queue",
-        "home_sub": "Your open tickets and the unclaimed ones, most urgent first. "
-        "Claim and change status on the cards in the escalation channel.",
-        "mine": "*Assigned to you*",
-        "unclaimed": "*Unclaimed*",
-        "empty": "_Nothing here._",
-        "not_engineer": "Ask your question in a support channel or send me a direct message; "
-        "if the docs don't help, I will open a ticket for a support engineer.",
-        "due": "due",
+_WORDS: dict[str, dict[str, str]] = {
+    "title": {"en": "Support request", "zh": "提交支持请求"},
+    "submit": {"en": "Send", "zh": "提交"},
+    "close": {"en": "Cancel", "zh": "取消"},
+    "choose": {"en": "Choose", "zh": "请选择"},
+    "intro": {
+        "en": "Fill in what you know; I will ask in the thread for anything still missing.",
+        "zh": "填写你知道的信息；缺少的内容我会在会话中继续询问。",
     },
-    "zh": {
-        "title": "提交支持请求",
-        "submit": "提交",
-        "close": "取消",
-        "choose": "请选择",
-        "intro": "填写你知道的信息；缺少的内容我会在会话中继续询问。",
-        "yes": "是",
-        "no": "否",
-        "home": "工单队列",
-        "home_sub": "你负责的和尚未认领的工单，最紧急的在前。"
-        "请在升级频道的工单卡片上认领和更新状态。",
-        "mine": "*分配给你的*",
-        "unclaimed": "*尚未认领*",
-        "empty": "_暂无。_",
-        "not_engineer": "请在支持频道提问或直接私信我；"
-        "如果文档无法解决，我会为你提交工单给技术支持工程师。",
-        "due": "截止",
+    "yes": {"en": "Yes", "zh": "是"},
+    "no": {"en": "No", "zh": "否"},
+    "home": {"en": "Support queue", "zh": "工单队列"},
+    "home_sub": {
+        "en": "Your open tickets and the unclaimed ones, most urgent first. Claim and change status "
+        "on the cards in the escalation channel.",
+        "zh": "你负责的和尚未认领的工单，最紧急的在前。请在升级频道的工单卡片上认领和更新状态。",
     },
+    "mine": {"en": "*Assigned to you*", "zh": "*分配给你的*"},
+    "unclaimed": {"en": "*Unclaimed*", "zh": "*尚未认领*"},
+    "empty": {"en": "_Nothing here._", "zh": "_暂无。_"},
+    "not_engineer": {
+        "en": "Ask your question in a support channel or send me a direct message; if the docs "
+        "don't help, I will open a ticket for a support engineer.",
+        "zh": "请在支持频道提问或直接私信我；如果文档无法解决，我会为你提交工单给技术支持工程师。",
+    },
+    "due": {"en": "due", "zh": "截止"},
 }
 
 
@@ -114,15 +104,17 @@ class FormTarget:
     channel: str = ""
 
 
-def _w(lang: str) -> dict[str, str]:
-    return _WORDS[language(lang)]
+_WORDS_BY_LANG = {lang: column(_WORDS, lang) for lang in LANGS}
+
+
+def _w(lang: str) -> Mapping[str, str]:
+    return _WORDS_BY_LANG[as_lang(lang)]
 
 
 def _options(name: str, lang: str) -> list[dict[str, str]]:
     w = _w(lang)
     if name == "category":
-        names = CATEGORY_NAMES[language(lang)]
-        return [{"text": plain(names[c], MAX_BUTTON_TEXT), "value": c.value} for c in Category]
+        return [{"text": plain(category_name(c, lang), MAX_BUTTON_TEXT), "value": c.value} for c in Category]
     if name in intake_fields.IMPACT_KEYS:
         return [{"text": w["yes"], "value": "yes"}, {"text": w["no"], "value": "no"}]
     spec = intake_fields.FIELDS.get(name)
@@ -206,7 +198,7 @@ def form_text(view: Mapping[str, Any]) -> str:
 
 def _ticket_line(ticket: Ticket, lang: str) -> str:
     summary = escape(" ".join((ticket.summary or ticket.question or ticket.category.value).split()))
-    status = STATUS_NAMES[language(lang)][ticket.status]
+    status = status_name(ticket.status, lang)
     due = local_time(ticket.due_at)
     where = f" · {link(ticket.thread_url, '🧵')}" if ticket.thread_url else ""
     head = f"*{ticket.id}* · {ticket.priority.value} · {summary}"
