@@ -1,8 +1,12 @@
-"""Slack's limits on a whole message, and how much of them the bot's cards may use.
+"""Slack's size limits, defined once for every message, card and view we build.
 
-Per-block limits (a section's 3,000 characters, 50 blocks, …) are enforced where the
-blocks are built. Slack also refuses a message whose blocks hold too much text in all
-(``msg_blocks_too_long``, at about 12,000 characters), so a card is built within
+From https://api.slack.com/reference/block-kit (blocks, block elements, composition
+objects) and https://api.slack.com/surfaces/modals. Slack rejects a whole message
+or view that breaks one of them, so renderers cut to these, and a test checks
+rendered output against the fake Slack's own copy of the rules.
+
+Besides the per-block limits Slack refuses a message whose blocks hold too much text
+in all (``msg_blocks_too_long``, at about 12,000 characters), so a card is built within
 :data:`CARD_BUDGET` and what does not fit goes to the card's thread.
 
 Example:
@@ -16,8 +20,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["CARD_BUDGET", "MAX_MESSAGE_TEXT", "MAX_TEXT", "PERMANENT_ERRORS", "block_text"]
-
+MAX_BLOCKS = 50  # blocks in one message
+MAX_HEADER = 150  # header block text
+MAX_SECTION = 3000  # section block text
+MAX_FIELDS = 10  # fields in one section block
+MAX_FIELD = 2000  # one section field
+MAX_CONTEXT = 10  # elements in a context block
+MAX_BUTTON_TEXT = 75  # button and select option text (plain_text)
+MAX_VALUE = 2000  # button value
+MAX_OPTION_VALUE = 150  # select option value
+MAX_PLACEHOLDER = 150  # input and select placeholder
+MAX_LABEL = 2000  # input block label
+MAX_MODAL_TITLE = 24  # modal title, submit and close buttons
 MAX_MESSAGE_TEXT = 12_000  # characters of text in all blocks of one message
 CARD_BUDGET = 11_000  # what a ticket card may use, leaving room for a redraw's longer names
 MAX_TEXT = 40_000  # a message's top-level ``text``

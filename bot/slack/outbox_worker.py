@@ -46,10 +46,10 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.ports import Desk
-from bot.slack.limits import PERMANENT_ERRORS
+from bot.slack.limits import MAX_SECTION, PERMANENT_ERRORS
 from bot.slack.mrkdwn import escape
 from bot.slack.poster import SEND_ERRORS, Poster, describe
-from bot.slack.render import MAX_SECTION, Message, ticket_card
+from bot.slack.render import Message, ticket_card
 from bot.slack.threads import ThreadKey
 from bot.slack.ticket_card import ticket_fallback_text, ticket_overflow
 from intake.errors import TicketNotFound

@@ -1,5 +1,8 @@
 """A fake Slack Web API on 127.0.0.1: records every call, answers like Slack, injects faults.
 
+The one fake Slack of the project: the tests, the Slack bench and the soak
+(``bench/``) all run against it.
+
 Checks what real Slack would reject, so a test fails the way production would: per-block
 limits (a section over 3,000 characters, a header over 150, more than 10 fields or
 context elements, a button label over 75, …), more than 50 blocks, more than 12,000
@@ -21,6 +24,7 @@ import itertools
 import json
 import re
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +65,9 @@ class FakeSlack:
     responses: list[dict[str, Any]] = field(default_factory=list)  # POSTs to response_urls
     downloads: list[str] = field(default_factory=list)  # file paths fetched
     port: int = 0
+    # Told of every chat.postMessage Slack accepted: (its arguments, the answer sent back).
+    on_post: Callable[[dict[str, Any], dict[str, Any]], None] | None = None
+    keep_calls: bool = True  # False for long load runs: ``calls`` stays empty
 
     def __post_init__(self) -> None:
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
@@ -117,7 +124,7 @@ class FakeSlack:
         """Serve ``data`` and return the Slack file object a message event would carry."""
         self._files[name] = (data, mimetype)
         url = f"{self.base}/files/{name}"
-        file = {
+        file: dict[str, Any] = {
             "id": f"F{len(self._files):08d}",
             "name": name,
             "title": name,
@@ -141,6 +148,10 @@ class FakeSlack:
 
     # -- handlers ------------------------------------------------------------------
 
+    def _record(self, call: Call) -> None:
+        if self.keep_calls:
+            self.calls.append(call)
+
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args: dict[str, Any] = dict(request.query)
@@ -154,7 +165,7 @@ class FakeSlack:
             if fault.delay:
                 await asyncio.sleep(fault.delay)
             if fault.status != 200:
-                self.calls.append(Call(method, args, headers, ok=False))
+                self._record(Call(method, args, headers, ok=False))
                 extra = {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
                 body = {
                     "ok": False,
@@ -162,24 +173,26 @@ class FakeSlack:
                 }
                 return web.json_response(body, status=fault.status, headers=extra)
             if fault.error:
-                self.calls.append(Call(method, args, headers, ok=False))
+                self._record(Call(method, args, headers, ok=False))
                 return web.json_response({"ok": False, "error": fault.error})
         if method == "apps.connections.open":  # the one call made with the app-level token
             ok = headers.get("Authorization", "").startswith("Bearer xapp-")
-            self.calls.append(Call(method, args, headers, ok=ok))
+            self._record(Call(method, args, headers, ok=ok))
             if not ok:
                 return web.json_response({"ok": False, "error": "not_allowed_token_type"})
             return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"})
         if headers.get("Authorization") != f"Bearer {self.token}":
-            self.calls.append(Call(method, args, headers, ok=False))
+            self._record(Call(method, args, headers, ok=False))
             return web.json_response({"ok": False, "error": "invalid_auth"})
         problem = _check(method, args)
-        self.calls.append(Call(method, args, headers, ok=problem is None))
+        self._record(Call(method, args, headers, ok=problem is None))
         if problem is not None:
             return web.json_response({"ok": False, "error": problem})
         body = self._answer(method, args)
         if method == "chat.postMessage":
             self.posted.set()
+            if self.on_post is not None:
+                self.on_post(args, body)
         return web.json_response(body)
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
