@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -141,3 +142,28 @@ def test_the_ticket_card_has_claim_and_status_controls() -> None:
     ids = [e["action_id"] for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
     assert ids == ["ticket_claim", "ticket_status"]
     assert "SUP-1001" in message.text
+
+
+@pytest.mark.parametrize("reply", every_reply("invoice\u202egnp.exe \u2066x\u2069"), ids=lambda r: type(r).__name__)
+def test_bidi_overrides_never_reach_slack(reply: Reply) -> None:
+    message = render(reply)
+    shown = json.dumps([message.text, _texts(list(message.blocks))], ensure_ascii=False)  # not values
+    assert not set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") & set(shown)
+
+
+def test_bidi_overrides_never_reach_a_ticket_card() -> None:
+    ticket = make_ticket(summary="crash on \u202egnp.exe upload")
+    card = ticket_card(ticket)
+    shown = json.dumps([card.text, list(card.blocks)], ensure_ascii=False)
+    assert "\u202e" not in shown and "gnp.exe" in shown
+
+
+def _texts(value: Any) -> list[str]:
+    """Every ``"text"`` string in blocks: what people see (button values are not shown)."""
+    if isinstance(value, dict):
+        return [v for k, v in value.items() if k == "text" and isinstance(v, str)] + [
+            t for k, v in value.items() if k != "text" or not isinstance(v, str) for t in _texts(v)
+        ]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
