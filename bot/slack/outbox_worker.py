@@ -45,6 +45,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.errors import UnsendableMessage
 from bot.ports import Desk
 from bot.slack.limits import MAX_SECTION, PERMANENT_ERRORS
 from bot.slack.mrkdwn import escape
@@ -58,10 +59,6 @@ from intake.tickets.store import Outbox, OutboxMessage, OutboxStatus, Ticket, ba
 __all__ = ["OutboxWorker", "retry_delay"]
 
 log = logging.getLogger(__name__)
-
-
-class _Unsendable(Exception):
-    """The row itself is wrong (unknown kind, missing ticket): retrying will not help soon."""
 
 
 def retry_delay(error: BaseException, attempts: int) -> timedelta:
@@ -146,11 +143,11 @@ class OutboxWorker:
                 # The same payload would be refused again: no retries. A card is replaced
                 # by a plain one the engineers can still claim, with an alert.
                 result = await self._instead(message, exc)
-        except (_Unsendable, *SEND_ERRORS) as exc:
+        except (UnsendableMessage, *SEND_ERRORS) as exc:
             permanent = isinstance(exc, SlackApiError) and _permanent(exc) is not None
             delay = (
                 backoff(message.attempts, base=timedelta(minutes=5))
-                if isinstance(exc, _Unsendable)
+                if isinstance(exc, UnsendableMessage)
                 else (retry_delay(exc, message.attempts))
             )
             # The wait counts from the failure, not from the lease: a send that timed out
@@ -204,7 +201,7 @@ class OutboxWorker:
             try:
                 ticket = await self.desk.ticket(str(payload.get("ticket_id") or ""))
             except TicketNotFound as exc:
-                raise _Unsendable(str(exc)) from exc
+                raise UnsendableMessage(str(exc)) from exc
             posted = await self._poster.to_channel(
                 self.channel, ticket_card(ticket, lang=self.card_lang)
             )
@@ -213,12 +210,12 @@ class OutboxWorker:
             try:
                 thread = ThreadKey.parse(str(payload.get("thread") or ""))
             except ValueError as exc:
-                raise _Unsendable(str(exc)) from exc
+                raise UnsendableMessage(str(exc)) from exc
             text = escape(str(payload.get("text") or ""))
             blocks = payload.get("blocks")
             posted = await self._poster.to_thread(thread, Message(text or "…", tuple(blocks or ())))
         else:
-            raise _Unsendable(f"unknown outbox kind {message.kind!r}")
+            raise UnsendableMessage(f"unknown outbox kind {message.kind!r}")
         return {"channel": posted.get("channel"), "ts": posted.get("ts")}
 
     async def _overflow(self, ticket: Ticket, card: dict[str, Any]) -> None:

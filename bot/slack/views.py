@@ -111,16 +111,16 @@ class FormTarget:
 _WORDS_BY_LANG = {lang: column(_WORDS, lang) for lang in LANGS}
 
 
-def _w(lang: str) -> Mapping[str, str]:
+def _words(lang: str) -> Mapping[str, str]:
     return _WORDS_BY_LANG[as_lang(lang)]
 
 
 def _options(name: str, lang: str) -> list[dict[str, str]]:
-    w = _w(lang)
+    words = _words(lang)
     if name == "category":
         return [{"text": plain(category_name(c, lang), MAX_BUTTON_TEXT), "value": c.value} for c in Category]
     if name in intake_fields.IMPACT_KEYS:
-        return [{"text": w["yes"], "value": "yes"}, {"text": w["no"], "value": "no"}]
+        return [{"text": words["yes"], "value": "yes"}, {"text": words["no"], "value": "no"}]
     spec = intake_fields.FIELDS.get(name)
     choices = spec.choices if spec else ()
     return [
@@ -143,7 +143,7 @@ def _hint(name: str, lang: str) -> str:
 
 def form_modal(*, thread: str, channel: str, lang: str = "en") -> dict[str, Any]:
     """The modal asking for the intake fields; ``private_metadata`` remembers the target."""
-    w = _w(lang)
+    words = _words(lang)
     fields = [
         {
             "name": name,
@@ -160,11 +160,11 @@ def form_modal(*, thread: str, channel: str, lang: str = "en") -> dict[str, Any]
         "form_modal.json.j2",
         callback_id=FORM_CALLBACK,
         metadata=json.dumps({"thread": thread, "channel": channel}),
-        title=plain(w["title"], MAX_MODAL_TITLE),
-        submit=plain(w["submit"], MAX_MODAL_TITLE),
-        close=plain(w["close"], MAX_MODAL_TITLE),
-        choose=w["choose"],
-        intro=escape(w["intro"]),
+        title=plain(words["title"], MAX_MODAL_TITLE),
+        submit=plain(words["submit"], MAX_MODAL_TITLE),
+        close=plain(words["close"], MAX_MODAL_TITLE),
+        choose=words["choose"],
+        intro=escape(words["intro"]),
         fields=fields,
     )
     return view
@@ -206,13 +206,13 @@ def _ticket_line(ticket: Ticket, lang: str) -> str:
     due = local_time(ticket.due_at)
     where = f" · {link(ticket.thread_url, '🧵')}" if ticket.thread_url else ""
     head = f"*{ticket.id}* · {ticket.priority.value} · {summary}"
-    line = f"{head}\n{status} · {_w(lang)['due']} {due}{where}"
+    line = f"{head}\n{status} · {_words(lang)['due']} {due}{where}"
     return line[:MAX_SECTION]
 
 
 def _group(title: str, tickets: Sequence[Ticket], lang: str) -> dict[str, Any]:
     """A titled list with the real count; past :data:`HOME_LIMIT` it says how many more."""
-    w = _w(lang)
+    w = _words(lang)
     lines = [_ticket_line(t, lang) for t in tickets[:HOME_LIMIT]] or [w["empty"]]
     if len(tickets) > HOME_LIMIT:
         lines.append(w["more"].format(n=len(tickets) - HOME_LIMIT))
@@ -223,17 +223,17 @@ def home_view(
     tickets: Sequence[Ticket], *, user: str, is_engineer: bool, lang: str = "en"
 ) -> dict[str, Any]:
     """The App Home: an engineer's queue (``tickets`` as ``Desk.queue`` gives them), or a hint."""
-    w = _w(lang)
+    words = _words(lang)
     if not is_engineer:
         groups: list[dict[str, Any]] = []
-        subtitle = escape(w["not_engineer"])
+        subtitle = escape(words["not_engineer"])
     else:
         ordered = sorted(tickets, key=lambda t: t.due_at)
         mine = [t for t in ordered if t.assignee == user]
         free = [t for t in ordered if not t.assignee]
-        groups = [_group(w["mine"], mine, lang), _group(w["unclaimed"], free, lang)]
-        subtitle = f"{mention(user)} · {escape(w['home_sub'])}"
+        groups = [_group(words["mine"], mine, lang), _group(words["unclaimed"], free, lang)]
+        subtitle = f"{mention(user)} · {escape(words['home_sub'])}"
     view: dict[str, Any] = render_json(
-        "home.json.j2", title=plain(w["home"], MAX_HEADER), subtitle=subtitle, groups=groups
+        "home.json.j2", title=plain(words["home"], MAX_HEADER), subtitle=subtitle, groups=groups
     )
     return view

@@ -70,7 +70,7 @@ def retired(blocks: list[dict[str, Any]], block_id: str, note: str) -> list[dict
 
 class AnswerActions:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     async def on_button(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
@@ -93,15 +93,15 @@ class AnswerActions:
                 user=user,
                 text="",
                 action=turn_action,
-                permalink=await self.s.workspace.permalink(thread),
-                by_engineer=await self.s.engineers.is_engineer(user),
+                permalink=await self.services.workspace.permalink(thread),
+                by_engineer=await self.services.engineers.is_engineer(user),
             )
-            outcome = await self.s.router.handle(turn)
+            outcome = await self.services.router.handle(turn)
             if not outcome.refused:  # a stranger's press leaves the buttons to the requester
                 await self._retire(body, action, f"{mention(user)}: {escape(label)}")
             return outcome
 
-        self.s.in_thread(thread, work, name=f"action {action_id}")
+        self.services.in_thread(thread, work, name=f"action {action_id}")
 
     async def _retire(self, body: Mapping[str, Any], action: Mapping[str, Any], note: str) -> None:
         message = body.get("message") or {}
@@ -110,7 +110,7 @@ class AnswerActions:
         if not blocks or not container.get("channel_id") or not message.get("ts"):
             return
         try:
-            await self.s.client.chat_update(
+            await self.services.client.chat_update(
                 channel=container["channel_id"],
                 ts=message["ts"],
                 text=message.get("text") or note,
