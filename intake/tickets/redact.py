@@ -326,7 +326,7 @@ _RULES: tuple[_Rule, ...] = (
         re.compile(
             r"(?i)(?<![A-Za-z0-9_])(?P<word>passw(?:or)?d|passcode|pwd|(?:app[ _])?secret"
             r"|api[ _]?key|access[ _]key|(?:access[ _])?token)\s+(?:is|was)\s+[\"']?"
-            r"(?P<s>[^\s\"',;，。]+?)(?=[.!?]?(?:\s|$|[\"',;，。]))"
+            rf"(?P<s>[^\s\"',;()（）{_CJK}]+?)(?=[.!?]?(?:\s|$|[\"',;()（）{_CJK}]))"
         ),
         _prose_kind,
         ("s",),
