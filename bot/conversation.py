@@ -34,6 +34,7 @@ from bot.replies import (
     Outcome,
     PromptReply,
     Reply,
+    SuggestReply,
     TextReply,
     TicketCreatedReply,
     Turn,
@@ -53,7 +54,7 @@ from intake.store import (
     TicketStore,
 )
 from intake.types import Category, Impact, LogAttachment, Prompt
-from retrieval.types import Answer, NoAnswer
+from retrieval.types import Answer, NoAnswer, Suggestions
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ QUIET = frozenset({State.CLAIMED, State.IN_PROGRESS, State.WAITING_ON_CUSTOMER})
 
 
 class Answerer(Protocol):
-    def answer(self, question: str) -> Answer | NoAnswer: ...
+    def answer(self, question: str) -> Answer | Suggestions | NoAnswer: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +187,10 @@ class ConversationRouter:
         result = self.answerer.answer(text)
         if isinstance(result, Answer):
             replies.append(AnswerReply(result, lang))
+            sources = tuple(dict.fromkeys((*ctx.sources, *result.sources)))
+        elif isinstance(result, Suggestions):
+            # Not sure: the pages are shown and count as docs shown; "talk to a human" stays open.
+            replies.append(SuggestReply(result, lang))
             sources = tuple(dict.fromkeys((*ctx.sources, *result.sources)))
         else:
             replies.append(NotFoundReply(text, result.nearest, lang))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from intake.types import Prompt, TicketDraft
-from retrieval.types import Answer, Hit
+from retrieval.types import Answer, Hit, Suggestions
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,14 @@ class NotFoundReply:
 
 
 @dataclass(frozen=True, slots=True)
+class SuggestReply:
+    """The middle tier: pages that look relevant, marked as not certain, with a human on offer."""
+
+    suggestions: Suggestions
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
 class PromptReply:
     prompt: Prompt
 
@@ -85,7 +93,13 @@ class StatusChangedReply:
 
 
 Reply = (
-    AnswerReply | NotFoundReply | PromptReply | TextReply | TicketCreatedReply | StatusChangedReply
+    AnswerReply
+    | SuggestReply
+    | NotFoundReply
+    | PromptReply
+    | TextReply
+    | TicketCreatedReply
+    | StatusChangedReply
 )
 
 

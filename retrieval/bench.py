@@ -187,7 +187,7 @@ def abstention(
             answered_right_top3=right / answered if answered else 0.0,
             answerable_declined=declined / answerable if answerable else 0.0,
             unanswerable_answered=wrongly_answered / unanswerable if unanswerable else 0.0,
-            threshold=retriever.config.threshold,
+            threshold=retriever.calibration.answer_at,
         ),
         rows,
     )

@@ -18,7 +18,7 @@ import json
 import shutil
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,6 +131,25 @@ class Index:
             return {}
         scores = self._sparse.get_scores(known)
         k = min(k, scores.size)
+        top = np.argpartition(-scores, k - 1)[:k]
+        return {int(i): float(scores[i]) for i in top[np.argsort(-scores[top])] if scores[i] > 0}
+
+    def bm25_weighted(self, weights: Mapping[str, float], k: int) -> dict[int, float]:
+        """Like :meth:`bm25_search`, with a weight per query term (an exact identifier counts more).
+
+        Sums each term's BM25 column times its weight straight from the sparse score matrix.
+        """
+        data, indices, indptr = (self._sparse.scores[key] for key in ("data", "indices", "indptr"))
+        scores = np.zeros(len(self.chunks), dtype=np.float32)
+        for token, weight in weights.items():
+            tid = self._vocab.get(token)
+            if tid is None or weight <= 0:
+                continue
+            start, end = int(indptr[tid]), int(indptr[tid + 1])
+            np.add.at(scores, indices[start:end], weight * data[start:end])
+        k = min(k, scores.size)
+        if k <= 0:
+            return {}
         top = np.argpartition(-scores, k - 1)[:k]
         return {int(i): float(scores[i]) for i in top[np.argsort(-scores[top])] if scores[i] > 0}
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from retrieval.calibration import Calibration
 from retrieval.embed import HashingEmbedder
 from retrieval.index import build_index
 from retrieval.search import Retriever, SearchConfig
-from retrieval.types import Answer, Kind, NoAnswer
+from retrieval.types import Answer, Kind, NoAnswer, Suggestions
 
 
-def _retriever(corpus: Path, tmp_path: Path, **config: float) -> Retriever:
+def _retriever(corpus: Path, tmp_path: Path, **config: object) -> Retriever:
     out = tmp_path / "index"
     build_index(corpus, out, embedder=HashingEmbedder(), progress=False)
     return Retriever.open(out, HashingEmbedder(), config=SearchConfig(**config))  # type: ignore[arg-type]
@@ -50,10 +51,14 @@ def test_faq_question_matches_question(small_corpus: Path, tmp_path: Path) -> No
     assert hit.chunk.kind is Kind.FAQ and hit.chunk.lang == "en"
 
 
+# A calibration on term coverage alone, so the tiers below follow from the inputs in view.
+COVERAGE_ONLY = Calibration(names=("coverage",), coef=(10.0,), intercept=-6.0, answer_at=0.8, suggest_at=0.3)
+
+
 def test_answer_quotes_sources_and_unrelated_question_is_declined(
     small_corpus: Path, tmp_path: Path
 ) -> None:
-    retriever = _retriever(small_corpus, tmp_path, threshold=0.5)
+    retriever = _retriever(small_corpus, tmp_path, calibration=COVERAGE_ONLY)
 
     answered = retriever.answer("What does error 1005 KICKED_OFFLINE mean?")
     declined = retriever.answer("What is a good recipe for lasagna?")
@@ -61,4 +66,29 @@ def test_answer_quotes_sources_and_unrelated_question_is_declined(
     assert isinstance(answered, Answer)
     assert answered.sources[0] == "https://docs.example.test/en/connection#kicked-offline"
     assert "another device" in answered.passages[0].chunk.text
-    assert isinstance(declined, NoAnswer) and declined.confidence < 0.5
+    assert isinstance(declined, NoAnswer) and declined.confidence < 0.3
+    assert declined.nearest == ()  # a decline shows no links: that is the middle tier's job
+
+
+def test_half_matched_question_gets_links_marked_uncertain(small_corpus: Path, tmp_path: Path) -> None:
+    retriever = _retriever(small_corpus, tmp_path, calibration=COVERAGE_ONLY)
+
+    result = retriever.answer("KICKED_OFFLINE lasagna")
+
+    assert isinstance(result, Suggestions), result
+    assert 0.3 <= result.confidence < 0.8
+    assert result.pages and len({h.chunk.page for h in result.pages}) == len(result.pages)
+    assert "https://docs.example.test/en/connection#kicked-offline" in result.sources
+
+
+def test_a_pasted_issue_is_searched_by_its_sentences_and_identifiers(small_corpus: Path, tmp_path: Path) -> None:
+    retriever = _retriever(small_corpus, tmp_path)
+    issue = (
+        "[BUG] app shows KICKED_OFFLINE right after login\n"
+        "(OpenIM Server 3.8.1; Linux (AMD); Docker Deployment)\n"
+        "```\n2025-03-01 12:00:00 INFO ws heartbeat ok\n2025-03-01 12:00:01 INFO ws heartbeat ok\n```\n"
+    )
+
+    top = retriever.search(issue, k=1)[0]
+
+    assert top.chunk.url == "https://docs.example.test/en/connection#kicked-offline"
