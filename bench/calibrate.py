@@ -22,6 +22,7 @@ Run from a checkout, against an index already built over the docs::
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -137,7 +138,9 @@ class TierStats:
     shown_right: float  # of the answerable, share with a right page shown in any tier
 
 
-def tier_stats(rows: Sequence[Example], probs: Sequence[float], answer_at: float, suggest_at: float) -> TierStats:
+def tier_stats(
+    rows: Sequence[Example], probs: Sequence[float] | npt.NDArray[np.float64], answer_at: float, suggest_at: float
+) -> TierStats:
     answerable = [(r, p) for r, p in zip(rows, probs, strict=True) if r.answerable]
     unanswerable = [(r, p) for r, p in zip(rows, probs, strict=True) if not r.answerable]
     top = [(r, p) for r, p in zip(rows, probs, strict=True) if p >= answer_at]
@@ -154,26 +157,36 @@ def tier_stats(rows: Sequence[Example], probs: Sequence[float], answer_at: float
 
 
 def choose_thresholds(
-    rows: Sequence[Example], probs: Sequence[float], *, precision: float = 0.85, max_declined: float = 0.15
+    rows: Sequence[Example],
+    probs: Sequence[float] | npt.NDArray[np.float64],
+    *,
+    precision: float = 0.85,
+    max_declined: float = 0.15,
 ) -> tuple[float, float]:
     """The lowest quote threshold whose precision holds, and the highest middle-tier threshold
     that declines at most ``max_declined`` of the answerable questions."""
     grid = [round(t, 2) for t in np.arange(0.05, 0.96, 0.01)]
     answer_at = next((t for t in grid if tier_stats(rows, probs, t, 0.0).precision >= precision), 0.95)
     suggest_at = max(
-        (t for t in grid if t <= answer_at and tier_stats(rows, probs, answer_at, t).declined_answerable <= max_declined),
+        (
+            t
+            for t in grid
+            if t <= answer_at and tier_stats(rows, probs, answer_at, t).declined_answerable <= max_declined
+        ),
         default=0.05,
     )
     return answer_at, suggest_at
 
 
-def reliability(rows: Sequence[Example], probs: Sequence[float], bins: int = 5) -> list[tuple[str, int, float, float]]:
+def reliability(
+    probs: Sequence[float] | npt.NDArray[np.float64], outcomes: Sequence[float], bins: int = 5
+) -> list[tuple[str, int, float, float]]:
     """(probability bin, questions, mean predicted, share right) rows."""
     out = []
     edges = np.linspace(0, 1, bins + 1)
-    y = labels(rows)
-    p = np.asarray(probs)
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    y = np.asarray(outcomes, dtype=np.float64)
+    p = np.asarray(probs, dtype=np.float64)
+    for lo, hi in itertools.pairwise(edges):
         mask = (p >= lo) & ((p < hi) if hi < 1 else (p <= hi))
         if mask.any():
             out.append((f"{lo:.1f}-{hi:.1f}", int(mask.sum()), float(p[mask].mean()), float(y[mask].mean())))
@@ -217,8 +230,11 @@ def report(rows: Sequence[Example], files: dict[str, list[str]]) -> str:
     """Leave-one-out tiers and reliability, plus the swap between files."""
     loo = leave_one_out(rows)
     answer_at, suggest_at = choose_thresholds(rows, loo)
-    lines = [f"leave-one-out over {len(rows)} questions; thresholds chosen on these: answer >= {answer_at:.2f}, "
-             f"suggest >= {suggest_at:.2f}", ""]
+    lines = [
+        f"leave-one-out over {len(rows)} questions; thresholds chosen on these: answer >= {answer_at:.2f}, "
+        f"suggest >= {suggest_at:.2f}",
+        "",
+    ]
     lines.append(_stats_header())
     lines.append(_stats_line("all", tier_stats(rows, loo, answer_at, suggest_at)))
     for name, ids in files.items():
@@ -233,20 +249,27 @@ def report(rows: Sequence[Example], files: dict[str, list[str]]) -> str:
             tr_probs = leave_one_out(tr)
             t_ans, t_sug = choose_thresholds(tr, tr_probs)
             lines.append(_stats_line(name, tier_stats(te, predict(coef, b0, matrix(te)), t_ans, t_sug)))
-    lines += ["", "reliability (leave-one-out probability vs share with a right page in the top 3):",
-              f"  {'bin':<8} {'n':>3} {'predicted':>9} {'observed':>8}"]
-    lines += [f"  {b:<8} {n:>3} {p:>9.2f} {o:>8.2f}" for b, n, p, o in reliability(rows, loo)]
+    lines += [
+        "",
+        "reliability (leave-one-out probability vs share with a right page in the top 3):",
+        f"  {'bin':<8} {'n':>3} {'predicted':>9} {'observed':>8}",
+    ]
+    lines += [f"  {b:<8} {n:>3} {p:>9.2f} {o:>8.2f}" for b, n, p, o in reliability(list(loo), list(labels(rows)))]
     return "\n".join(lines)
 
 
 def _stats_header() -> str:
-    return (f"  {'set':<34} {'top':>4} {'top right':>9} {'precision':>9} {'middle':>6} "
-            f"{'declined':>8} {'unans. top':>10} {'shown right':>11}")
+    return (
+        f"  {'set':<34} {'top':>4} {'top right':>9} {'precision':>9} {'middle':>6} "
+        f"{'declined':>8} {'unans. top':>10} {'shown right':>11}"
+    )
 
 
 def _stats_line(name: str, s: TierStats) -> str:
-    return (f"  {name:<34} {s.answered:>4} {s.answered_right:>9.2f} {s.precision:>9.2f} {s.suggested:>6} "
-            f"{s.declined_answerable:>8.2f} {s.unanswerable_answered:>10.2f} {s.shown_right:>11.2f}")
+    return (
+        f"  {name:<34} {s.answered:>4} {s.answered_right:>9.2f} {s.precision:>9.2f} {s.suggested:>6} "
+        f"{s.declined_answerable:>8.2f} {s.unanswerable_answered:>10.2f} {s.shown_right:>11.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -186,10 +186,14 @@ def build_index(
             view_chunk.append(i)
     hashes = [_hash(embedder.name, t) for t in view_texts]
     vectors = np.zeros((len(view_texts), embedder.dim), dtype=np.float32)
-    missing = [i for i, h in enumerate(hashes) if h not in previous]
+    # Texts repeat (the same code sample or FAQ under two pages): embed each distinct text once.
+    same: dict[str, list[int]] = {}
     for i, h in enumerate(hashes):
         if h in previous:
             vectors[i] = previous[h]
+        else:
+            same.setdefault(h, []).append(i)
+    missing = [rows[0] for rows in same.values()]
     embed_started = time.perf_counter()
     # Batches of similar length waste no work on padding: sort once, longest first
     # so the progress bar's estimate only gets better.
@@ -203,6 +207,8 @@ def build_index(
         vectors[rows] = embedder.encode([view_texts[r] for r in rows], batch_size=batch)
         bar.update(len(rows))
     bar.close()
+    for rows in same.values():
+        vectors[rows[1:]] = vectors[rows[0]]
     embed_seconds = time.perf_counter() - embed_started
 
     tmp = out.with_name(f".{out.name}.building")

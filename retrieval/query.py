@@ -120,8 +120,11 @@ _SNAKE_ID = re.compile(_L + r"[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+" + _R)
 _FILE_NAME = re.compile(r"[\w-]+\.(?:ya?ml|json|toml|conf|env|wasm|gradle|plist)" + _R)
 _CONFIG_KEY = re.compile(r"^\s*\"?([a-z][a-z0-9_.]{5,})\"?\s*[:=]\s*\S", re.IGNORECASE)
 _ERROR_CODE = re.compile(
-    r"(?:err(?:or)?\s*code|errCode|code|错误码|error|报错|err)\W{0,4}(\d{3,5})" + _R
-    + r"|" + _L + r"(\d{4,5})\s+[A-Za-z][A-Za-z ]{3,}(?:Error|error|incomplete|invalid|failed)",
+    r"(?:err(?:or)?\s*code|errCode|code|错误码|error|报错|err)\W{0,4}(\d{3,5})"
+    + _R
+    + r"|"
+    + _L
+    + r"(\d{4,5})\s+[A-Za-z][A-Za-z ]{3,}(?:Error|error|incomplete|invalid|failed)",
     re.IGNORECASE,
 )
 # Names in nearly every question about this product or its platforms: not identifying.
