@@ -33,7 +33,7 @@ import numpy.typing as npt
 
 from bench.qa import QAItem, read_qa
 from retrieval.calibration import Calibration
-from retrieval.embed import Embedder, SentenceTransformerEmbedder
+from retrieval.embed import make_embedder
 from retrieval.search import Retriever, SearchConfig, signals
 
 FEATURES: tuple[str, ...] = (
@@ -44,12 +44,15 @@ FEATURES: tuple[str, ...] = (
     "agree",
     "top_in_both",
     "terms_found",
+    "fused_margin",
+    "fused_top",
     "length",
     "zh",
     "faq",
 )
 L2 = 1.0  # ridge on standardised coefficients: strong enough for ~80 questions and 10 features
-TOP = 3  # pages a tier shows; "right" means a right page among them
+TOP = 3  # pages the top tier quotes from; "right" means a right page among them
+SHOWN = SearchConfig().suggest_pages  # pages the middle tier links
 Matrix = npt.NDArray[np.float64]
 
 
@@ -62,6 +65,7 @@ class Example:
     answerable: bool
     right_top: bool  # a right page among the top pages
     features: dict[str, float]
+    rank: int | None = None  # of the first right page among the fused pages (None: not in the top 10)
 
 
 def examples(retriever: Retriever, items: Sequence[QAItem]) -> list[Example]:
@@ -77,7 +81,8 @@ def examples(retriever: Retriever, items: Sequence[QAItem]) -> list[Example]:
                 pages.append(page)
         right = any(p in item.pages for p in pages[:TOP])
         feats = signals(ranking, hits, retriever.index) if hits else dict.fromkeys(FEATURES, 0.0)
-        out.append(Example(item.id, item.lang, item.answerable, right, feats))
+        rank = next((n for n, p in enumerate(pages[:10], start=1) if p in item.pages), None)
+        out.append(Example(item.id, item.lang, item.answerable, right, feats, rank))
     return out
 
 
@@ -106,7 +111,8 @@ def predict(coef: Matrix, intercept: float, x: Matrix) -> npt.NDArray[np.float64
     return result
 
 
-def matrix(rows: Sequence[Example], names: Sequence[str] = FEATURES) -> Matrix:
+def matrix(rows: Sequence[Example], names: Sequence[str] | None = None) -> Matrix:
+    names = FEATURES if names is None else names
     return np.array([[r.features[n] for n in names] for r in rows], dtype=np.float64)
 
 
@@ -135,7 +141,7 @@ class TierStats:
     suggested: int
     declined_answerable: float  # of the answerable, share declined outright
     unanswerable_answered: float  # of the unanswerable, share answered in the top tier
-    shown_right: float  # of the answerable, share with a right page shown in any tier
+    shown_right: float  # of the answerable: a right page shown (top 3 quoted, or top SHOWN linked)
 
 
 def tier_stats(
@@ -152,7 +158,11 @@ def tier_stats(
         suggested=sum(suggest_at <= p < answer_at for p in probs),
         declined_answerable=sum(p < suggest_at for _, p in answerable) / n_ans,
         unanswerable_answered=sum(p >= answer_at for _, p in unanswerable) / max(1, len(unanswerable)),
-        shown_right=sum(p >= suggest_at and r.right_top for r, p in answerable) / n_ans,
+        shown_right=sum(
+            (p >= answer_at and r.right_top) or (suggest_at <= p < answer_at and r.rank is not None and r.rank <= SHOWN)
+            for r, p in answerable
+        )
+        / n_ans,
     )
 
 
@@ -200,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", help="embedding model the index was built with (default: bundled)")
     parser.add_argument("--write", type=Path, help="write the fitted calibration here (e.g. retrieval/confidence.json)")
     args = parser.parse_args(argv)
-    embedder: Embedder = SentenceTransformerEmbedder(args.model) if args.model else SentenceTransformerEmbedder()
+    embedder = make_embedder(args.model)
     placeholder = Calibration(names=(), coef=(), intercept=0.0, answer_at=0.5, suggest_at=0.5)
     retriever = Retriever.open(args.index, embedder, config=SearchConfig(calibration=placeholder))
     files = {path: read_qa(path) for path in args.qa}

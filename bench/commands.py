@@ -53,7 +53,7 @@ def add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_retrieval(args: argparse.Namespace) -> int:
     from bench.retrieval_bench import format_report, run_retrieval_bench
-    from retrieval.embed import SentenceTransformerEmbedder
+    from retrieval.embed import make_embedder
 
     for label, path in (("--docs", args.docs), ("--qa", args.qa)):
         if not path.exists():
@@ -61,7 +61,7 @@ def run_retrieval(args: argparse.Namespace) -> int:
                 f"{label} {path} does not exist. Pass {label} with a path to your data."
             )
     settings = Settings.from_env()
-    embedder = SentenceTransformerEmbedder(args.model or settings.model)
+    embedder = make_embedder(args.model or settings.model)
     log = (lambda msg: print(msg, file=sys.stderr)) if not args.json else (lambda msg: None)
     if args.index is not None and not args.index.exists():
         raise RetrievalError(f"--index {args.index} does not exist. Build one with: supportbot index build --out DIR")

@@ -39,7 +39,7 @@ from retrieval.embed import Embedder, SentenceTransformerEmbedder
 from retrieval.index import BuildReport, build_index, load_index
 from retrieval.manifest import Manifest
 from retrieval.search import Method, Retriever, SearchConfig, signals
-from retrieval.types import Answer, Suggestions
+from retrieval.types import Answer, NoAnswer, Suggestions
 
 METHODS: tuple[Method, ...] = ("bm25", "dense", "fused")
 TOP = 3  # pages a tier shows
@@ -175,8 +175,14 @@ def tiers(rows: Sequence[dict[str, Any]], group: str) -> Tiers:
         precision=sum(r["right_top3"] for r in top) / len(top) if top else 0.0,
         answerable_declined=sum(r["tier"] == "decline" for r in answerable) / n_ans,
         unanswerable_answered=sum(r["tier"] == "answer" for r in unanswerable) / n_un,
-        shown_right=sum(r["tier"] != "decline" and r["right_top3"] for r in answerable) / n_ans,
+        shown_right=sum(r["shown_right"] for r in answerable) / n_ans,
     )
+
+
+def _shown_pages(result: Answer | Suggestions | NoAnswer) -> list[str]:
+    """The pages a reply shows: quoted passages' pages, the middle tier's links, or none."""
+    hits = result.passages if isinstance(result, Answer) else result.pages if isinstance(result, Suggestions) else ()
+    return [h.chunk.page.split("#", 1)[0] for h in hits]
 
 
 def item_rows(retriever: Retriever, items: Sequence[QAItem]) -> list[dict[str, Any]]:
@@ -198,6 +204,7 @@ def item_rows(retriever: Retriever, items: Sequence[QAItem]) -> list[dict[str, A
                 "tier": tier,
                 "probability": round(result.confidence, 4),
                 "right_top3": bool(item.answerable and fused is not None and fused <= TOP),
+                "shown_right": any(p in item.pages for p in _shown_pages(result)),
                 **ranks,
                 "signals": {k: round(v, 4) for k, v in signals(ranking, hits, retriever.index).items()} if hits else {},
             }

@@ -13,7 +13,7 @@ from intake.tickets.db import make_engine, migrate
 from intake.tickets.policy import Policy
 from intake.tickets.store import ConversationStore, Outbox, TicketStore
 from retrieval.calibration import Calibration
-from retrieval.embed import SentenceTransformerEmbedder
+from retrieval.embed import make_embedder
 from retrieval.index import build_index, is_stale
 from retrieval.search import Retriever, SearchConfig
 
@@ -24,7 +24,7 @@ def open_retriever(settings: Settings, *, progress: bool = True, refresh: bool =
     A refresh embeds only what changed, so a start on an unchanged corpus costs one
     hash per file.
     """
-    embedder = SentenceTransformerEmbedder(settings.model)
+    embedder = make_embedder(settings.model)
     if refresh and is_stale(settings.index, settings.corpus):
         if progress:
             print(f"Indexing {settings.corpus} into {settings.index} …", file=sys.stderr)

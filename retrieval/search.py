@@ -4,10 +4,14 @@ A question is first read like an engineer reads an issue (:mod:`retrieval.query`
 title and key sentences are searched, logs and template boilerplate are not, and
 exact identifiers (API names, error codes, config keys) weigh more in BM25.
 
-Two legs rank chunks: dense (cosine over FAISS) and sparse (BM25). They are fused
-with weighted reciprocal-rank fusion; the dense leg's weight depends on the
-query's language, because an embedding model can be much weaker on one language
-than the other (measured in docs/benchmarks.md).
+Two legs rank chunks: dense (cosine over FAISS) and sparse (BM25). By default they
+are fused by normalised scores: each leg's scores are divided by that leg's best
+score, a chunk one leg did not return gets that leg's lowest, and the dense leg is
+weighted (per language). Unlike reciprocal-rank fusion this keeps *how far* a leg's
+best hit is ahead, so one leg that is sure is not outvoted by the other's noise
+(measured in docs/benchmarks.md; ``fusion="rrf"`` keeps the older rank fusion).
+The dense leg embeds the whole question — the embedding model copes with noise and
+loses context from a shortened text — while BM25 searches the read question.
 
 ``answer()`` turns the ranking into one of three replies, by a calibrated
 probability (:mod:`retrieval.calibration`) that a right page is among the top
@@ -39,14 +43,16 @@ class SearchConfig:
     """Knobs of search and of the tiers, with the defaults measured in docs/benchmarks.md."""
 
     candidates: int = 50  # per leg, before fusion
+    fusion: Literal["score", "rrf"] = "score"
     rrf_k: int = 60
     bm25_weight: float = 1.0
-    dense_weight_en: float = 0.5
-    dense_weight_zh: float = 0.25
+    dense_weight_en: float = 2.0
+    dense_weight_zh: float = 2.0
+    dense_query: Literal["raw", "read"] = "raw"  # what the dense leg embeds
     term_boost: float = 2.0  # extra BM25 weight of an exact identifier from the question
     read_questions: bool = True  # strip logs/boilerplate and boost identifiers (retrieval.query)
     max_passages: int = 3
-    suggest_pages: int = 3  # links shown in the middle tier
+    suggest_pages: int = 5  # links shown in the middle tier
     calibration: Calibration | None = field(default=None, compare=False)  # None: the shipped one
 
 
@@ -60,7 +66,7 @@ class Ranking:
     scores: dict[int, float]
     order: list[int]
     vector: Vectors | None
-
+    ceiling: float = 1.0  # the best fused score possible: first in every leg
 
 class Retriever:
     """Query an index with one embedder.
@@ -100,17 +106,22 @@ class Retriever:
         query = self.read(question)
         text = query.text or question
         n = max(k, self.config.candidates)
-        vector = self.embedder.encode([text])[0] if method in ("fused", "dense") else None
+        dense_text = text if self.config.dense_query == "read" else question
+        vector = self.embedder.encode([dense_text])[0] if method in ("fused", "dense") else None
         dense = self.index.dense_search(vector, n) if vector is not None else {}
         sparse = self.index.bm25_weighted(self._weights(query, text), n) if method != "dense" else {}
+        ceiling = 1.0
         if method == "dense":
             scores = dense
         elif method == "bm25":
             scores = sparse
         else:
             scores = self._fuse(dense, sparse, lang=query.lang)
+            cfg = self.config
+            weights = cfg.bm25_weight + (cfg.dense_weight_zh if query.lang == "zh" else cfg.dense_weight_en)
+            ceiling = weights if cfg.fusion == "score" else weights / (cfg.rrf_k + 1)
         order = sorted(scores, key=lambda c: -scores[c])
-        return Ranking(query, dense, sparse, scores, order, vector)
+        return Ranking(query, dense, sparse, scores, order, vector, ceiling)
 
     def search(self, query: str, k: int = 5, *, method: Method = "fused") -> list[Hit]:
         """The ``k`` best chunks for ``query``, best first."""
@@ -170,12 +181,27 @@ class Retriever:
     def _fuse(self, dense: dict[int, float], sparse: dict[int, float], *, lang: str) -> dict[int, float]:
         cfg = self.config
         w_dense = cfg.dense_weight_zh if lang == "zh" else cfg.dense_weight_en
+        if cfg.fusion == "score":
+            legs = [(_by_best(dense), w_dense), (_by_best(sparse), cfg.bm25_weight)]
+            # A chunk a full leg cut off scored at most its lowest; a leg that returned fewer than
+            # asked for (BM25 without shared terms) gave it nothing.
+            floors = [min(leg.values(), default=0.0) if len(leg) >= cfg.candidates else 0.0 for leg, _ in legs]
+            return {
+                c: sum(w * leg.get(c, floor) for (leg, w), floor in zip(legs, floors, strict=True))
+                for c in dense.keys() | sparse.keys()
+            }
         fused: dict[int, float] = {}
         for weight, leg in ((w_dense, dense), (cfg.bm25_weight, sparse)):
             ranked = sorted(leg, key=lambda c: -leg[c])
             for rank, chunk in enumerate(ranked, start=1):
                 fused[chunk] = fused.get(chunk, 0.0) + weight / (cfg.rrf_k + rank)
         return fused
+
+
+def _by_best(leg: dict[int, float]) -> dict[int, float]:
+    """Scores divided by the leg's best one (a leg with nothing positive counts for nothing)."""
+    best = max(leg.values(), default=0.0)
+    return {c: s / best for c, s in leg.items()} if best > 0 else {}
 
 
 def _one_per_page(hits: list[Hit]) -> list[Hit]:
@@ -218,6 +244,8 @@ def signals(ranking: Ranking, hits: list[Hit], index: Index) -> dict[str, float]
         gap = pages[0][1] - pages[1][1]
         return gap / pages[0][1] if relative and pages[0][1] > 0 else gap
 
+    fused_pages = _page_order(ranking.scores, index)
+    most = max(fused_pages[0][1], 1e-9) if fused_pages else 1.0
     top3_text = " ".join(index_text(h.chunk) for h in hits[:3]).lower()
     terms = ranking.query.terms
     found = sum(t.lower() in top3_text for t in terms) / len(terms) if terms else 0.5
@@ -231,6 +259,8 @@ def signals(ranking: Ranking, hits: list[Hit], index: Index) -> dict[str, float]
             top_page in {p for p, _ in dense_pages[:3]} and top_page in {p for p, _ in sparse_pages[:3]}
         ),
         "terms_found": found,
+        "fused_margin": (fused_pages[0][1] - fused_pages[1][1]) / most if len(fused_pages) > 1 else 1.0,
+        "fused_top": fused_pages[0][1] / ranking.ceiling if fused_pages else 0.0,
         "length": math.log1p(len(tokenize(text))),
         "zh": float(ranking.query.lang == "zh"),
         "faq": float(best.chunk.kind is Kind.FAQ),
