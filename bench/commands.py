@@ -45,6 +45,7 @@ def add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     retrieval.add_argument(
         "--scale", type=int, default=0, help="also build and search the corpus copied N times, with HNSW"
     )
+    retrieval.add_argument("--keep-index", type=Path, help="keep a copy of the index this run built in DIR")
     retrieval.set_defaults(run=run_retrieval)
     add_bench_intake(bsub)
     add_bench_slack(bsub)
@@ -72,6 +73,7 @@ def run_retrieval(args: argparse.Namespace) -> int:
         index=args.index,
         naive_sample=args.naive_sample,
         scale=args.scale,
+        keep_index=args.keep_index,
         progress=not args.json,
         log=log,
     )

@@ -239,6 +239,7 @@ def run_retrieval_bench(
     naive_embedder: Embedder | None = None,
     naive_sample: int = 200,
     scale: int = 0,
+    keep_index: Path | None = None,
     progress: bool = True,
     log: Callable[[str], None] = lambda _: None,
 ) -> RetrievalBench:
@@ -261,6 +262,9 @@ def run_retrieval_bench(
             build_seconds = other_seconds = 0.0
             log(f"Reusing the index in {index} (build time not measured).")
         manifest = Manifest.read(out)
+        if keep_index is not None:  # before the rebuild below edits the corpus copy
+            shutil.rmtree(keep_index, ignore_errors=True)
+            shutil.copytree(out, keep_index)
         rebuild = _rebuild_after_one_change(corpus, out, embedder)
         log(f"Rebuilt after one change in {rebuild.seconds:.2f} s ({rebuild.embedded} texts embedded).")
         retriever = Retriever.open(out, embedder, config=config)

@@ -219,10 +219,15 @@ def build_index(
     (tmp / VIEWS).write_text(json.dumps({"chunk": view_chunk, "hash": hashes}), encoding="utf-8")
     faiss.write_index(_dense_index(vectors, settings), str(tmp / DENSE))
     sparse = bm25s.BM25()
-    tokens = [
-        tokenize(index_text(c))
-        for c in tqdm(chunks, desc="Tokenizing", disable=not progress, file=sys.stderr)
-    ]
+    seen_tokens: dict[str, list[str]] = {}  # a text repeated across pages is tokenized once
+
+    def tokens_of(chunk: Chunk) -> list[str]:
+        text = index_text(chunk)
+        if text not in seen_tokens:
+            seen_tokens[text] = tokenize(text)
+        return seen_tokens[text]
+
+    tokens = [tokens_of(c) for c in tqdm(chunks, desc="Tokenizing", disable=not progress, file=sys.stderr)]
     sparse.index(tokens, show_progress=False)
     sparse.save(str(tmp / SPARSE), show_progress=False)
 
