@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.tokenize import detect_lang
+from textlang import detect_lang
 
 # A leading tag of an issue title: "[BUG]", "[Other]:", "Bug:", "Feature:", "🤖Failing-test:".
 _TAG = re.compile(

@@ -2,8 +2,8 @@
 
 Python prepares every string (escaped, quoted, cut to size); the templates in
 ``templates/`` only lay the blocks out. The result always has a fallback ``text``
-(notifications, screen readers), at most 50 blocks and at most 3000 characters
-per section, and link previews off so a quoted URL does not unfurl.
+(notifications, screen readers), stays within Slack's limits (``bot.slack.limits``),
+and has link previews off so a quoted URL does not unfurl.
 
 Example:
     >>> from bot.replies import TextReply
@@ -29,6 +29,7 @@ from bot.replies import (
     SuggestReply,
     TicketCreatedReply,
 )
+from bot.slack.limits import MAX_BLOCKS, MAX_BUTTON_TEXT, MAX_FIELD, MAX_FIELDS, MAX_SECTION, MAX_VALUE
 from bot.slack.mrkdwn import (
     Mrkdwn,
     clip,
@@ -42,8 +43,9 @@ from bot.slack.mrkdwn import (
 )
 from bot.slack.ticket_card import ticket_blocks, ticket_fallback_text
 from bot.slack.words import words
-from bot.texts import STATUS_NAMES, say
+from bot.texts import say
 from intake.dialog import fields as intake_fields
+from intake.tickets.render.labels import status_name
 from intake.tickets.store import Ticket
 from retrieval.types import Hit
 
@@ -52,8 +54,6 @@ __all__ = [
     "ANSWER_SOLVED",
     "INTAKE_CHOICE",
     "INTAKE_FORM",
-    "MAX_BLOCKS",
-    "MAX_SECTION",
     "Message",
     "notice",
     "render",
@@ -68,12 +68,6 @@ ANSWER_HUMAN = "answer_human"
 INTAKE_CHOICE = "intake_choice"  # action ids intake_choice_0, intake_choice_1, …
 INTAKE_FORM = "intake_form"
 
-MAX_BLOCKS = 50
-MAX_SECTION = 3000
-MAX_FIELD = 2000
-MAX_FIELDS = 10
-MAX_BUTTON = 75
-MAX_VALUE = 2000
 MAX_CHOICES = 10
 MAX_PASSAGES = 3
 PASSAGE_CHARS = 900
@@ -156,7 +150,7 @@ def _fit(blocks: list[dict[str, Any]], text: str) -> Message:
 def _button(action_id: str, text: str, value: str, style: str = "") -> dict[str, str]:
     return {
         "action_id": action_id,
-        "text": plain(text, MAX_BUTTON),
+        "text": plain(text, MAX_BUTTON_TEXT),
         "value": value[:MAX_VALUE],
         "style": style,
     }
@@ -167,7 +161,7 @@ def _title(hit: Hit) -> str:
 
 
 def _answer(reply: AnswerReply) -> Message:
-    lang, w = reply.lang, words(reply.lang)
+    lang, wording = reply.lang, words(reply.lang)
     intro = escape(say("answer_intro", lang))
     passages = [
         f"*{link(hit.chunk.url, _title(hit))}*\n{quote(hit.chunk.text, PASSAGE_CHARS)}"
@@ -177,8 +171,8 @@ def _answer(reply: AnswerReply) -> Message:
     sources = " · ".join(link(url, titles.get(url, url)) for url in reply.answer.sources)
     sources_line = f"{escape(say('sources', lang))} {sources}" if sources else ""
     buttons = [
-        _button(ANSWER_SOLVED, w["solved"], "solved", "primary"),
-        _button(ANSWER_HUMAN, w["human"], "human"),
+        _button(ANSWER_SOLVED, wording["solved"], "solved", "primary"),
+        _button(ANSWER_HUMAN, wording["human"], "human"),
     ]
     blocks = render_template(
         "answer.json.j2",
@@ -209,13 +203,13 @@ def _suggest(reply: SuggestReply) -> Message:
 
 
 def _not_found(reply: NotFoundReply) -> Message:
-    lang, w = reply.lang, words(reply.lang)
+    lang, wording = reply.lang, words(reply.lang)
     headline = escape(f"{say('not_found', lang)} {say('intake_offer', lang)}")
     related = ""
     if reply.nearest:
         lines = [f"• {link(hit.chunk.url, _title(hit))}" for hit in reply.nearest[:MAX_PASSAGES]]
         related = escape(say("maybe_related", lang)) + "\n" + "\n".join(lines)
-    buttons = [_button(ANSWER_HUMAN, w["human"], "human", "primary")]
+    buttons = [_button(ANSWER_HUMAN, wording["human"], "human", "primary")]
     blocks = render_template(
         "not_found.json.j2", headline=headline, related=related, buttons=buttons
     )
@@ -238,7 +232,7 @@ def _field_value(name: str, value: str, lang: str) -> str:
 
 def _prompt(reply: PromptReply) -> Message:
     prompt = reply.prompt
-    w = words(prompt.lang)
+    wording = words(prompt.lang)
     question = escape(prompt.text)
     lang = prompt.lang
     understood = [
@@ -251,19 +245,19 @@ def _prompt(reply: PromptReply) -> Message:
         for i, choice in enumerate(prompt.choices[:MAX_CHOICES])
     ]
     if prompt.asking:
-        buttons.append(_button(INTAKE_FORM, w["form"], "form"))
+        buttons.append(_button(INTAKE_FORM, wording["form"], "form"))
     blocks = render_template(
         "prompt.json.j2",
         question=question,
         understood=understood,
-        understood_title=escape(w["understood"]),
+        understood_title=escape(wording["understood"]),
         buttons=buttons,
     )
     return _fit(blocks, question)
 
 
 def _ticket_created(reply: TicketCreatedReply) -> Message:
-    w = words(reply.lang)
+    wording = words(reply.lang)
     text = say(
         "ticket_created",
         reply.lang,
@@ -273,17 +267,16 @@ def _ticket_created(reply: TicketCreatedReply) -> Message:
         due=reply.due_at,
     )
     details = [
-        f"*{w['ticket']}*\n{escape(reply.ticket_id)}",
-        f"*{w['priority']}*\n{escape(reply.priority)}",
-        f"*{w['due']}*\n{local_time(reply.due_at)}",
+        f"*{wording['ticket']}*\n{escape(reply.ticket_id)}",
+        f"*{wording['priority']}*\n{escape(reply.priority)}",
+        f"*{wording['due']}*\n{local_time(reply.due_at)}",
     ]
     blocks = render_template("text.json.j2", text=text, details=details, note="", footer="")
     return _fit(blocks, text)
 
 
 def _status_changed(reply: StatusChangedReply) -> Message:
-    names = STATUS_NAMES.get(reply.status, {})
-    status = names.get("zh" if reply.lang.startswith("zh") else "en", reply.status)
+    status = status_name(reply.status, reply.lang, developer=True)
     text = say(
         "status_changed",
         reply.lang,

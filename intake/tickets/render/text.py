@@ -1,10 +1,9 @@
-"""Escaping, cutting and the ticket facts both renderers show.
+"""Markdown escaping and the ticket facts every renderer shows (the Markdown here, and
+any chat surface's own view of a ticket).
 
-HTML autoescaping would be wrong for Markdown and JSON, so the template
-environment has it off; every user string is escaped for its target on purpose:
-Markdown-escaped or fenced for Markdown, and for Slack ``&``, ``<``, ``>`` become
-entities (so ``<!channel>`` cannot ping and ``<http://x|y>`` cannot disguise a
-link) before being cut to Slack's limits with "…".
+HTML autoescaping would be wrong for Markdown, so the template environment has it
+off; every user string is Markdown-escaped or fenced on purpose. :data:`SAFE_URL`
+is the one rule for which URLs may become links, on every surface.
 """
 
 from __future__ import annotations
@@ -26,12 +25,10 @@ __all__ = [
     "SAFE_URL",
     "TEMPLATES",
     "TEXTS",
-    "clamp",
     "fields_in",
     "impact_answers",
     "other_fields",
     "size_text",
-    "slack_escape",
     "utc_text",
     "zone",
 ]
@@ -40,41 +37,10 @@ ENVIRONMENT = ("platform", "sdk_version", "device_model", "os_version", "network
 PROBLEM = ("symptom_kind", "frequency", "since", "since_detail", "last_seen")
 TEXTS = ("symptom", "expected", "repro_steps", "no_logs_reason")
 
-_BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# A URL that may become a link: plain http(s), nothing that could end the link early or
+# smuggle markup (whitespace, <, >, |, backtick, backslash). Anything else is shown as text.
 SAFE_URL = re.compile(r"https?://[^\s<>|`\\]+")
-
-
-def slack_escape(text: str) -> str:
-    """``text`` safe inside Slack mrkdwn: entities for ``& < >``, no broadcasts, no fences.
-
-    Example:
-        >>> slack_escape("<!channel> see <http://evil|docs> & @here")
-        '&lt;!channel&gt; see &lt;http://evil|docs&gt; &amp; @\\u2060here'
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _BROADCAST.sub(lambda m: "@\u2060" + m.group(1), text)
-    # A user's ``` would end our code block early.
-    return re.sub(r"`{3,}", lambda m: "`\u200b" * len(m.group(0)), text)
-
-
-def clamp(text: str, limit: int) -> str:
-    """Cut ``text`` to at most ``limit`` characters, ending in "…", never inside an
-    entity (``&amp;``) or a ``<link|label>``.
-
-    Example:
-        >>> clamp("a &amp; b", 5)
-        'a …'
-    """
-    if len(text) <= limit:
-        return text
-    cut = text[: max(limit - 1, 0)]
-    amp = cut.rfind("&")
-    if amp > -1 and ";" not in cut[amp:]:
-        cut = cut[:amp]
-    if cut.rfind("<") > cut.rfind(">"):
-        cut = cut[: cut.rfind("<")]
-    return cut + "…"
 
 
 def md_inline(value: str) -> str:

@@ -12,11 +12,11 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from intake.errors import TicketNotFound
+from intake.errors import StaleConversation, TicketNotFound
 from intake.tickets.models import FIELD_COLUMNS, ConversationRow, TicketEventRow, TicketLogRow, TicketRow
-from intake.tickets.store.errors import StaleConversation
 from intake.tickets.store.ids import parse_ticket_id
 from intake.tickets.store.records import EventKind, OutboxMessage
+from intake.tickets.store.states import FOLLOWS, ConversationState
 from intake.types import Assessment, Status, TicketDraft
 
 __all__ = [
@@ -131,7 +131,7 @@ def link_conversation(
     session: Session,
     row: TicketRow,
     draft: TicketDraft,
-    state: str,
+    state: ConversationState,
     *,
     expected_version: int | None,
 ) -> None:
@@ -159,9 +159,9 @@ def link_conversation(
     session.flush()
 
 
-def set_conversation_state(session: Session, row: TicketRow, state: str | None) -> None:
-    if state is None:
-        return
+def set_conversation_state(session: Session, row: TicketRow) -> None:
+    """Move the conversation linked to ``row`` to the state its ticket's status implies."""
+    state = FOLLOWS[row.status]
     session.execute(
         update(ConversationRow)
         .where(ConversationRow.ticket_id == row.id)
