@@ -110,3 +110,19 @@ def test_answer_pages_in_either_language_count_as_the_same_page(tmp_path: Path) 
     )
     [item] = read_qa(path)
     assert item.pages == frozenset({"docs/guides/a"}) and item.answerable
+
+
+def test_a_reused_index_gets_a_build_estimate_from_the_same_run(small_corpus: Path, tmp_path: Path) -> None:
+    from retrieval.index import build_index
+
+    built = tmp_path / "built"
+    build_index(small_corpus, built, embedder=HashingEmbedder(), progress=False)
+    qa = _qa(tmp_path, [{"id": "a", "question": "heartbeat", "answer_pages": ["en/connection.md"]}])
+
+    bench = run_retrieval_bench(
+        small_corpus, qa, embedder=HashingEmbedder(), naive_embedder=HashingEmbedder(), naive_sample=5,
+        index=built, progress=False,
+    )
+
+    assert bench.timing.build_estimated and bench.timing.build_seconds >= bench.timing.rebuild_seconds > 0
+    assert "estimated from 5 sampled chunks" in format_report(bench)
