@@ -26,7 +26,6 @@ import resource
 import shutil
 import statistics
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -38,8 +37,9 @@ from bench.retrieval_speed import (
     NaiveTiming,
     ScaleRun,
     naive_build,
-    naive_search_latency,
+    naive_searcher,
     our_embed_estimate,
+    paired_latency,
     scale_run,
 )
 from retrieval.embed import Embedder, SentenceTransformerEmbedder
@@ -220,17 +220,6 @@ def item_rows(retriever: Retriever, items: Sequence[QAItem]) -> list[dict[str, A
     return rows
 
 
-def latency(retriever: Retriever, questions: Sequence[str], *, rounds: int = 3) -> tuple[float, float, int]:
-    retriever.search(questions[0])  # warm-up: first call loads lazy parts
-    samples: list[float] = []
-    for _ in range(rounds):
-        for q in questions:
-            t = time.perf_counter()
-            retriever.search(q, k=5)
-            samples.append((time.perf_counter() - t) * 1000)
-    return (*_p50_p95(samples), len(samples))
-
-
 def _p50_p95(samples: list[float]) -> tuple[float, float]:
     samples = sorted(samples)
     return statistics.median(samples), samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
@@ -277,7 +266,7 @@ def run_retrieval_bench(
         log(f"Rebuilt after one change in {rebuild.seconds:.2f} s ({rebuild.embedded} texts embedded).")
         retriever = Retriever.open(out, embedder, config=config)
         rows = item_rows(retriever, items)
-        p50, p95, n = latency(retriever, [i.question for i in items])
+        questions = [i.question for i in items]
         loaded = load_index(out, model=embedder.name, dim=embedder.dim)
         log(f"Timing the naive baseline ({naive_embedder.name}, {naive_sample} sampled chunks) …")
         naive_embed, per_chunk = naive_build(loaded, naive_embedder, sample=naive_sample, seed=7)
@@ -287,7 +276,10 @@ def run_retrieval_bench(
             ours_embed, _ = our_embed_estimate(loaded, embedder, sample=naive_sample, seed=7)
             other_seconds = rebuild.seconds
             build_seconds = other_seconds + ours_embed
-        naive_p50, naive_p95 = naive_search_latency(loaded, naive_embedder, [i.question for i in items])
+        mine, theirs = paired_latency(
+            lambda q: retriever.search(q, k=5), naive_searcher(loaded, naive_embedder), questions
+        )
+        (p50, p95), (naive_p50, naive_p95), n = _p50_p95(mine), _p50_p95(theirs), len(mine)
         scaled = None
         if scale > 1:
             log(f"Building and searching {scale}x the corpus with HNSW …")

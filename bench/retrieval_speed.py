@@ -17,7 +17,7 @@ import random
 import shutil
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,10 +94,8 @@ def our_embed_estimate(index: Index, embedder: Embedder, *, sample: int, seed: i
     return per_text * len(every), len(every)
 
 
-def naive_search_latency(
-    index: Index, embedder: Embedder, questions: Sequence[str], *, rounds: int = 3, rrf_k: int = 60
-) -> tuple[float, float]:
-    """p50 and p95 (ms) of the naive search over ``questions``."""
+def naive_searcher(index: Index, embedder: Embedder, *, rrf_k: int = 60) -> Callable[[str], None]:
+    """The naive search as a function of the question (its results are thrown away: timing only)."""
     rng = np.random.default_rng(7)
     vectors = rng.standard_normal((len(index.chunks), embedder.dim)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -114,15 +112,25 @@ def naive_search_latency(
             fused[c] = fused.get(c, 0.0) + 1.0 / (rrf_k + rank)
         sorted(fused, key=lambda c: -fused[c])[:5]
 
-    search(questions[0])
-    samples = []
+    return search
+
+
+def paired_latency(
+    ours: Callable[[str], object], naive: Callable[[str], object], questions: Sequence[str], *, rounds: int = 3
+) -> tuple[list[float], list[float]]:
+    """Milliseconds per search for ours and the naive one, alternating question by question, so
+    both see the same machine load (other processes come and go on a shared machine)."""
+    ours(questions[0])
+    naive(questions[0])
+    mine: list[float] = []
+    theirs: list[float] = []
     for _ in range(rounds):
         for q in questions:
-            t = time.perf_counter()
-            search(q)
-            samples.append((time.perf_counter() - t) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+            for run, samples in ((ours, mine), (naive, theirs)):
+                t = time.perf_counter()
+                run(q)
+                samples.append((time.perf_counter() - t) * 1000)
+    return mine, theirs
 
 
 def scaled_corpus(corpus: Path, out: Path, *, times: int) -> int:
