@@ -3,7 +3,7 @@
 * :func:`naive_build`: what a plain build would cost on this machine, now — the same
   reading, tokenizing and BM25 as ours, but one MiniLM embedding per chunk (no views,
   no dedup). The embedding part is timed on a random sample of chunks and extrapolated.
-* :func:`naive_search_latency`: plain BM25 over the raw question's tokens, one MiniLM
+* :func:`naive_searcher`: plain BM25 over the raw question's tokens, one MiniLM
   embedding of the raw question, a flat inner-product search over one vector per chunk,
   and reciprocal-rank fusion of the two lists — timed on the same questions as ours.
 * :func:`scale_run`: the corpus copied ``times`` times, each copy of a page with an
