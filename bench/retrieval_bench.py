@@ -246,6 +246,9 @@ def run_retrieval_bench(
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
         corpus = Path(tmp) / "corpus"
         shutil.copytree(docs, corpus)
+        # Load both models before any timing: the naive estimate excludes loading too.
+        embedder.encode(["warm-up"])
+        naive_embedder.encode(["warm-up"])
         if index is None:
             out = Path(tmp) / "index"
             log(f"Building the index over {docs} ({embedder.name}) …")
