@@ -33,7 +33,19 @@ def add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--model", help="embedding model (default: SUPPORTBOT_EMBEDDING_MODEL or bundled)"
     )
     retrieval.add_argument("--json", action="store_true", help="print JSON instead of tables")
-    retrieval.add_argument("--per-item", action="store_true", help="include per-question rows")
+    retrieval.add_argument(
+        "--per-item", action="store_true", help="include per-question rows (tier, probability, each method's rank)"
+    )
+    retrieval.add_argument(
+        "--index", type=Path, help="reuse an index built over --docs instead of building one (build not timed)"
+    )
+    retrieval.add_argument(
+        "--naive-sample", type=int, default=200, help="chunks embedded to time the naive build (default 200)"
+    )
+    retrieval.add_argument(
+        "--scale", type=int, default=0, help="also build and search the corpus copied N times, with HNSW"
+    )
+    retrieval.add_argument("--keep-index", type=Path, help="keep a copy of the index this run built in DIR")
     retrieval.set_defaults(run=run_retrieval)
     add_bench_intake(bsub)
     add_bench_slack(bsub)
@@ -42,7 +54,7 @@ def add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_retrieval(args: argparse.Namespace) -> int:
     from bench.retrieval_bench import format_report, run_retrieval_bench
-    from retrieval.embed import SentenceTransformerEmbedder
+    from retrieval.embed import make_embedder
 
     for label, path in (("--docs", args.docs), ("--qa", args.qa)):
         if not path.exists():
@@ -50,10 +62,20 @@ def run_retrieval(args: argparse.Namespace) -> int:
                 f"{label} {path} does not exist. Pass {label} with a path to your data."
             )
     settings = Settings.from_env()
-    embedder = SentenceTransformerEmbedder(args.model or settings.model)
+    embedder = make_embedder(args.model or settings.model)
     log = (lambda msg: print(msg, file=sys.stderr)) if not args.json else (lambda msg: None)
+    if args.index is not None and not args.index.exists():
+        raise RetrievalError(f"--index {args.index} does not exist. Build one with: supportbot index build --out DIR")
     bench = run_retrieval_bench(
-        args.docs, args.qa, embedder=embedder, progress=not args.json, log=log
+        args.docs,
+        args.qa,
+        embedder=embedder,
+        index=args.index,
+        naive_sample=args.naive_sample,
+        scale=args.scale,
+        keep_index=args.keep_index,
+        progress=not args.json,
+        log=log,
     )
     if args.json:
         data = bench.to_dict()

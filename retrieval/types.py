@@ -65,3 +65,21 @@ class NoAnswer:
     question: str
     confidence: float
     nearest: tuple[Hit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    """The middle tier: pages that look relevant, shown as titles and links, not quoted.
+
+    The bot is not sure enough to quote a passage as *the* answer (``confidence`` is the
+    calibrated probability that one of these pages answers the question), so the reply
+    says so and offers a human next to the links.
+    """
+
+    question: str
+    pages: tuple[Hit, ...]  # one hit per page, best first
+    confidence: float
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(hit.chunk.url for hit in self.pages))

@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 from bot.runtime import open_retriever
 from bot.settings import Settings
-from retrieval.types import Answer, Hit
+from retrieval.types import Answer, Hit, NoAnswer, Suggestions
 
 
 def add_ask(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,8 +44,10 @@ def run_ask(args: argparse.Namespace) -> int:
         payload = {
             "question": args.question,
             "answered": isinstance(result, Answer),
+            "tier": _tier(result),
             "confidence": round(result.confidence, 4),
-            "threshold": retriever.config.threshold,
+            "answer_at": retriever.calibration.answer_at,
+            "suggest_at": retriever.calibration.suggest_at,
             "passages": [_hit(h) for h in result.passages] if isinstance(result, Answer) else [],
             "sources": list(result.sources) if isinstance(result, Answer) else [],
             "hits": [_hit(h) for h in hits],
@@ -61,8 +63,13 @@ def run_ask(args: argparse.Namespace) -> int:
                 print(f"  {line}")
             print()
         print("Sources:")
-        for hit in result.passages:
-            print(f"  - {hit.chunk.url}  (confidence {hit.score:.2f})")
+        for url in result.sources:
+            print(f"  - {url}")
+    elif isinstance(result, Suggestions):
+        print("Not sure the docs answer this, but these pages look relevant:")
+        for hit in result.pages:
+            print(f"  - {' > '.join(hit.chunk.title_path)}: {hit.chunk.url}")
+        print("If none helps, run `supportbot chat` to talk to a support engineer.")
     else:
         print(
             "I could not find this in the docs. A support engineer can help: run `supportbot chat` to open a ticket."
@@ -71,7 +78,15 @@ def run_ask(args: argparse.Namespace) -> int:
             print("Maybe related:")
             for hit in result.nearest:
                 print(f"  - {' > '.join(hit.chunk.title_path)}: {hit.chunk.url}")
+    cal = retriever.calibration
     print(
-        f"\n(confidence {result.confidence:.2f}, threshold {retriever.config.threshold:.2f}, {answer_ms:.0f} ms)"
+        f"\n(tier {_tier(result)}, confidence {result.confidence:.2f}; answer at {cal.answer_at:.2f}, "
+        f"suggest at {cal.suggest_at:.2f}; {answer_ms:.0f} ms)"
     )
     return 0
+
+
+def _tier(result: Answer | Suggestions | NoAnswer) -> str:
+    if isinstance(result, Answer):
+        return "answer"
+    return "suggest" if isinstance(result, Suggestions) else "decline"

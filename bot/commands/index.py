@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from bot.settings import Settings
-from retrieval.embed import SentenceTransformerEmbedder
+from retrieval.embed import make_embedder
 from retrieval.index import build_index
 from retrieval.manifest import IndexSettings
 
@@ -36,7 +36,7 @@ def run_build(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     corpus = args.corpus or settings.corpus
     out = args.out or settings.index
-    embedder = SentenceTransformerEmbedder(args.model or settings.model)
+    embedder = make_embedder(args.model or settings.model)
     report = build_index(
         corpus,
         out,

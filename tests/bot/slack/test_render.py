@@ -14,13 +14,14 @@ from bot.replies import (
     PromptReply,
     Reply,
     StatusChangedReply,
+    SuggestReply,
     TextReply,
     TicketCreatedReply,
 )
 from bot.slack.limits import MAX_BLOCKS, MAX_MESSAGE_TEXT, MAX_SECTION, block_text
 from bot.slack.render import render, ticket_card
 from intake.types import Category, Impact, Prompt, TicketDraft
-from retrieval.types import Answer
+from retrieval.types import Answer, Suggestions
 from tests.bot.slack.fakes import NOW, answer_outcome, hit, make_ticket
 
 HOSTILE = "<!channel> <@U0BOSS> <http://evil.example|docs.example.com> & @here"
@@ -31,6 +32,7 @@ def every_reply(text: str) -> list[Reply]:
     return [
         answer_outcome(text, text=text).replies[0],
         NotFoundReply(text, (hit(text, title=text),), "en"),
+        SuggestReply(Suggestions(text, (hit(text, title=text),), 0.5), "en"),
         PromptReply(
             Prompt(
                 text, asking=("platform",), choices=(text, "iOS"), understood=(("symptom", text),)
@@ -167,3 +169,16 @@ def _texts(value: Any) -> list[str]:
     if isinstance(value, list):
         return [t for v in value for t in _texts(v)]
     return []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_middle_tier_says_it_is_unsure_links_pages_and_offers_a_human(lang: str) -> None:
+    pages = (hit("Reconnect backoff", title="Reconnect"), hit("Heartbeat", title="Heartbeat"))
+    message = render(SuggestReply(Suggestions("why reconnect?", pages, 0.5), lang))
+
+    texts = section_texts(message.blocks)
+    assert ("not sure" in texts[0]) if lang == "en" else ("不确定" in texts[0])
+    assert "Reconnect" in texts[1] and "Heartbeat" in texts[1]
+    assert not any("Reconnect backoff" in t for t in texts)  # links only: no quoted passage
+    buttons = [e for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
+    assert buttons[0]["value"] == "human" and buttons[0].get("style") == "primary"
