@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intake.lang import detect_lang as intake_detect
-from retrieval import search
+from retrieval import query
 from textlang import as_lang, detect_lang
 
 
@@ -36,7 +36,7 @@ def test_the_language_of_a_message(text: str, lang: str) -> None:
 
 @given(st.text(alphabet="ab 群消息小米\n2", max_size=40))
 def test_every_package_uses_the_same_rule(text: str) -> None:
-    assert intake_detect(text) == search.detect_lang(text) == detect_lang(text)
+    assert intake_detect(text) == query.detect_lang(text) == detect_lang(text)
 
 
 def test_language_codes_are_coerced_to_en_or_zh() -> None:
