@@ -37,7 +37,7 @@ from typing import Any
 
 from intake.dialog import Cancelled, DialogState, Filed, missing_required, start, step
 from intake.errors import IntakeError
-from intake.extract import extract
+from intake.extract import extract, split_log
 from intake.fields import FIELDS, IMPACT_KEYS
 from intake.fields import missing_required as draft_missing
 from intake.types import Category, LogAttachment
@@ -55,6 +55,12 @@ SCORED_FIELDS: tuple[str, ...] = (
     "since_detail",
     *IMPACT_KEYS,
 )
+SERVER_FIELDS: tuple[str, ...] = ("server_version", "deployment", "server_os")
+PRESENT_KEYS: tuple[str, ...] = ("repro_steps", "expected", "logs")
+# Values the older label sets (the OpenIM dev file) do not know: scored as what those
+# labels would say ("other", no platform) so the numbers stay comparable.
+NEW_CATEGORIES = frozenset({Category.SERVER_DEPLOYMENT.value})
+NEW_PLATFORMS = frozenset({"linux", "uniapp", "miniprogram", "unity"})
 OUTCOMES = ("filed", "cancelled", "refused_vague")
 
 
@@ -123,11 +129,41 @@ class Miss:
 
 
 @dataclass(frozen=True, slots=True)
+class PresentScore:
+    """Whether the extractor found repro steps / an expectation / logs where the text has them."""
+
+    key: str
+    support: int  # items whose label says present
+    found: int  # items where the extractor found it
+    correct: int  # found and labelled present
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.support if self.support else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.found if self.found else 1.0
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractionReport:
     items: int
     per_field: tuple[FieldScore, ...]
     category_correct: int
     misses: tuple[Miss, ...]
+    server_fields: tuple[FieldScore, ...] = ()
+    present: tuple[PresentScore, ...] = ()
+    category_asked: int = 0  # the classifier was unsure: the dialog would ask
+    category_confident_correct: int = 0  # right among those not asked
+    legacy_labels: bool = False  # new values were mapped to what the old labels say
+
+    @property
+    def server_micro(self) -> tuple[float, float]:
+        predicted = sum(s.predicted for s in self.server_fields)
+        support = sum(s.support for s in self.server_fields)
+        correct = sum(s.correct for s in self.server_fields)
+        return (correct / predicted if predicted else 1.0, correct / support if support else 1.0)
 
     @property
     def micro_precision(self) -> float:
@@ -149,6 +185,19 @@ class ExtractionReport:
             "micro_precision": round(self.micro_precision, 4),
             "micro_recall": round(self.micro_recall, 4),
             "category_accuracy": round(self.category_accuracy, 4),
+            "category_asked": self.category_asked,
+            "category_accuracy_when_not_asked": round(
+                self.category_confident_correct / max(1, self.items - self.category_asked), 4
+            ),
+            "legacy_labels": self.legacy_labels,
+            "server_fields": [
+                {**asdict(s), "precision": round(s.precision, 4), "recall": round(s.recall, 4)}
+                for s in self.server_fields
+            ],
+            "present": [
+                {**asdict(p), "precision": round(p.precision, 4), "recall": round(p.recall, 4)}
+                for p in self.present
+            ],
             "per_field": [
                 {**asdict(s), "precision": round(s.precision, 4), "recall": round(s.recall, 4)}
                 for s in self.per_field
@@ -161,28 +210,67 @@ def _same(field: str, a: str, b: str) -> bool:
     return "".join(a.split()).casefold() == "".join(b.split()).casefold()
 
 
-def _predicted(text: str) -> tuple[dict[str, str], Category | None]:
+def _predicted(text: str, *, legacy: bool) -> tuple[dict[str, str], Category | None, bool, dict[str, bool]]:
+    """Scored values, the category guess (top guess even when unsure), whether it would ask,
+    and what was found of repro steps / expectation / logs."""
     ext = extract(text)
-    out = {k: v for k, v in ext.values.items() if k in SCORED_FIELDS}
+    out = {k: v for k, v in ext.values.items() if k in SCORED_FIELDS or k in SERVER_FIELDS}
     for key in IMPACT_KEYS:
         answer = getattr(ext.impact, key)
         if answer is not None:
             out[key] = "yes" if answer else "no"
-    return out, ext.category
+    guess = next((g for g in ext.guesses if g.field == "category"), None)
+    category = ext.category or (Category(guess.value) if guess else None)
+    asked = ext.category is None
+    if legacy:
+        if category is not None and category.value in NEW_CATEGORIES:
+            category = Category.OTHER
+        if out.get("platform") in NEW_PLATFORMS:
+            del out["platform"]
+        out.pop("server_os", None)
+    prose, pasted = split_log(text)
+    present = {
+        "repro_steps": "repro_steps" in ext.values,
+        "expected": "expected" in ext.values,
+        "logs": bool(ext.logs or pasted),
+    }
+    return out, category, asked, present
+
+
+def _uses_new_values(rows: list[tuple[int, dict[str, Any]]]) -> bool:
+    for _, row in rows:
+        fields = row.get("fields") if isinstance(row.get("fields"), dict) else {}
+        if row.get("category") in NEW_CATEGORIES or "server_os" in fields:
+            return True
+        if fields.get("platform") in NEW_PLATFORMS:
+            return True
+    return False
 
 
 def run_extraction_bench(path: str | Path) -> ExtractionReport:
-    """Precision and recall per field, and category accuracy, over a labelled file."""
-    counts = {f: [0, 0, 0] for f in SCORED_FIELDS}  # support, predicted, correct
+    """Precision and recall per field, category accuracy and ``present`` recall over a labelled file.
+
+    A file whose labels never use the new values (category ``server_deployment``, the
+    new platforms, ``server_os``) is scored the way its labels were written: a
+    predicted ``server_deployment`` counts as ``other``, a new platform as no platform.
+    """
+    rows = list(_lines(path))
+    legacy = not _uses_new_values(rows)
+    counts = {f: [0, 0, 0] for f in (*SCORED_FIELDS, *SERVER_FIELDS)}  # support, predicted, correct
+    present_counts = {k: [0, 0, 0] for k in PRESENT_KEYS}
     misses: list[Miss] = []
-    items = category_ok = 0
-    for number, row in _lines(path):
+    items = category_ok = asked = confident_ok = 0
+    for number, row in rows:
         where = f"{path}:{number}"
         item_id = str(_need(row, "id", str, where))
         text = _need(row, "text", str, where)
         labels = _need(row, "fields", dict, where)
         category = _need(row, "category", str, where)
-        if category not in {c.value for c in Category}:
+        known = {c.value for c in Category}
+        alternatives = row.get("category_alt") or []
+        if not isinstance(alternatives, list) or not all(a in known for a in alternatives):
+            raise BenchDataError(f"{where}: 'category_alt' must be a list of categories, got {alternatives!r}.")
+        if category not in known:
             raise BenchDataError(
                 f"{where}: unknown category {category!r}; use one of {[c.value for c in Category]}."
             )
@@ -193,10 +281,22 @@ def run_extraction_bench(path: str | Path) -> ExtractionReport:
                 raise BenchDataError(
                     f"{where}: field {key!r} must be a string, got {type(value).__name__}."
                 )
-        got, guessed = _predicted(text)
+        labels = dict(labels)
+        for key in ("server_version", "deployment"):
+            value = row.get(key)
+            if value is not None and not isinstance(value, str):
+                raise BenchDataError(f"{where}: {key!r} must be a string or null, got {value!r}.")
+            if value:
+                labels[key] = value
+        got, guessed, was_asked, found = _predicted(text, legacy=legacy)
         items += 1
-        category_ok += guessed is not None and guessed.value == category
-        for field in SCORED_FIELDS:
+        right = guessed is not None and guessed.value in {category, *alternatives}
+        category_ok += right
+        asked += was_asked
+        confident_ok += right and not was_asked
+        if not right:
+            misses.append(Miss(item_id, "category", category, guessed.value if guessed else None))
+        for field in (*SCORED_FIELDS, *SERVER_FIELDS):
             want, have = labels.get(field), got.get(field)
             counts[field][0] += want is not None
             counts[field][1] += have is not None
@@ -204,8 +304,21 @@ def run_extraction_bench(path: str | Path) -> ExtractionReport:
             counts[field][2] += hit
             if (want or have) and not hit:
                 misses.append(Miss(item_id, field, want, have))
+        present = row.get("present")
+        if isinstance(present, dict):
+            for key in PRESENT_KEYS:
+                want_p, have_p = bool(present.get(key)), found[key]
+                present_counts[key][0] += want_p
+                present_counts[key][1] += have_p
+                present_counts[key][2] += want_p and have_p
+                if want_p != have_p:
+                    misses.append(Miss(item_id, f"present.{key}", str(want_p), str(have_p)))
     scores = tuple(FieldScore(f, *counts[f]) for f in SCORED_FIELDS)
-    return ExtractionReport(items, scores, category_ok, tuple(misses))
+    server = tuple(FieldScore(f, *counts[f]) for f in SERVER_FIELDS)
+    present_scores = tuple(PresentScore(k, *present_counts[k]) for k in PRESENT_KEYS)
+    return ExtractionReport(
+        items, scores, category_ok, tuple(misses), server, present_scores, asked, confident_ok, legacy
+    )
 
 
 def format_extraction_report(report: ExtractionReport) -> str:
@@ -222,10 +335,35 @@ def format_extraction_report(report: ExtractionReport) -> str:
     rows.append(
         f"{'micro':<14}{'':>9}{'':>11}{'':>9}{report.micro_precision:>11.3f}{report.micro_recall:>9.3f}"
     )
+    if report.server_fields:
+        rows.append("")
+        rows.append(f"{'server facts':<14}{'support':>9}{'predicted':>11}{'correct':>9}{'precision':>11}{'recall':>9}")
+        for s in report.server_fields:
+            rows.append(
+                f"{s.field:<14}{s.support:>9}{s.predicted:>11}{s.correct:>9}{s.precision:>11.3f}{s.recall:>9.3f}"
+            )
+        p, r = report.server_micro
+        rows.append(f"{'micro':<14}{'':>9}{'':>11}{'':>9}{p:>11.3f}{r:>9.3f}")
+    if report.present:
+        rows.append("")
+        rows.append(f"{'present':<14}{'support':>9}{'found':>11}{'correct':>9}{'precision':>11}{'recall':>9}")
+        for ps in report.present:
+            rows.append(
+                f"{ps.key:<14}{ps.support:>9}{ps.found:>11}{ps.correct:>9}{ps.precision:>11.3f}{ps.recall:>9.3f}"
+            )
+    rows.append("")
     rows.append(
-        f"category accuracy: {report.category_accuracy:.3f} "
+        f"category accuracy (category or category_alt; top guess): {report.category_accuracy:.3f} "
         f"({report.category_correct}/{report.items})"
     )
+    not_asked = report.items - report.category_asked
+    rows.append(
+        f"classifier unsure, dialog asks: {report.category_asked}/{report.items}; "
+        f"accuracy when not asking: {report.category_confident_correct / max(1, not_asked):.3f} "
+        f"({report.category_confident_correct}/{not_asked})"
+    )
+    if report.legacy_labels:
+        rows.append("labels predate server_deployment and the new platforms: scored as 'other' / no platform")
     return "\n".join(rows)
 
 
