@@ -157,6 +157,7 @@ class ExtractionReport:
     category_asked: int = 0  # the classifier was unsure: the dialog would ask
     category_confident_correct: int = 0  # right among those not asked
     legacy_labels: bool = False  # new values were mapped to what the old labels say
+    other_kind_labelled: bool = True  # False: the labels leave symptom kind "other" out
 
     @property
     def server_micro(self) -> tuple[float, float]:
@@ -210,7 +211,9 @@ def _same(field: str, a: str, b: str) -> bool:
     return "".join(a.split()).casefold() == "".join(b.split()).casefold()
 
 
-def _predicted(text: str, *, legacy: bool) -> tuple[dict[str, str], Category | None, bool, dict[str, bool]]:
+def _predicted(
+    text: str, *, legacy: bool, other_kind: bool = True
+) -> tuple[dict[str, str], Category | None, bool, dict[str, bool]]:
     """Scored values, the category guess (top guess even when unsure), whether it would ask,
     and what was found of repro steps / expectation / logs."""
     ext = extract(text)
@@ -228,6 +231,8 @@ def _predicted(text: str, *, legacy: bool) -> tuple[dict[str, str], Category | N
         if out.get("platform") in NEW_PLATFORMS:
             del out["platform"]
         out.pop("server_os", None)
+    if not other_kind and out.get("symptom_kind") == "other":
+        del out["symptom_kind"]
     prose, pasted = split_log(text)
     present = {
         "repro_steps": "repro_steps" in ext.values,
@@ -256,6 +261,10 @@ def run_extraction_bench(path: str | Path) -> ExtractionReport:
     """
     rows = list(_lines(path))
     legacy = not _uses_new_values(rows)
+    # Older label files never use symptom kind "other" (they leave it out): score it so.
+    other_kind = any(
+        isinstance(r.get("fields"), dict) and r["fields"].get("symptom_kind") == "other" for _, r in rows
+    )
     counts = {f: [0, 0, 0] for f in (*SCORED_FIELDS, *SERVER_FIELDS)}  # support, predicted, correct
     present_counts = {k: [0, 0, 0] for k in PRESENT_KEYS}
     misses: list[Miss] = []
@@ -288,7 +297,7 @@ def run_extraction_bench(path: str | Path) -> ExtractionReport:
                 raise BenchDataError(f"{where}: {key!r} must be a string or null, got {value!r}.")
             if value:
                 labels[key] = value
-        got, guessed, was_asked, found = _predicted(text, legacy=legacy)
+        got, guessed, was_asked, found = _predicted(text, legacy=legacy, other_kind=other_kind)
         items += 1
         right = guessed is not None and guessed.value in {category, *alternatives}
         category_ok += right
@@ -317,7 +326,7 @@ def run_extraction_bench(path: str | Path) -> ExtractionReport:
     server = tuple(FieldScore(f, *counts[f]) for f in SERVER_FIELDS)
     present_scores = tuple(PresentScore(k, *present_counts[k]) for k in PRESENT_KEYS)
     return ExtractionReport(
-        items, scores, category_ok, tuple(misses), server, present_scores, asked, confident_ok, legacy
+        items, scores, category_ok, tuple(misses), server, present_scores, asked, confident_ok, legacy, other_kind
     )
 
 
@@ -364,6 +373,8 @@ def format_extraction_report(report: ExtractionReport) -> str:
     )
     if report.legacy_labels:
         rows.append("labels predate server_deployment and the new platforms: scored as 'other' / no platform")
+    if not report.other_kind_labelled:
+        rows.append("labels never use symptom kind 'other': a predicted 'other' is scored as no value")
     return "\n".join(rows)
 
 

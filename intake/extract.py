@@ -567,7 +567,7 @@ def extract(text: str) -> Extraction:
     u = understand(text)
     values = u.values
     guess = classify_report(u.report, u.narrative, values)
-    if not guess.problem:
+    if not guess.problem or "symptom_kind" not in guess.values:
         values.pop("symptom_kind", None)  # a question or a request has no symptom
     values.update(guess.values)
     return Extraction(

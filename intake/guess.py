@@ -124,8 +124,13 @@ def classify_report(
     elif model is not None and "category" in model.heads:
         feats = report_features(report, narrative, values)
         p = model.predict("category", feats)
-        guesses.append(_from("category", p))
-        category = Category(p.label) if p.confident else None
+        rule = guess_category(text, {"symptom_kind": rule_kind} if rule_kind else {})
+        # The keyword rules are precise where they fire: agreeing with the model's top
+        # guess, they make it sure enough; disagreeing, the dialog asks.
+        agreed = rule is not None and rule.value == p.label
+        guesses.append(_from("category", p) if not agreed else Guess(
+            "category", p.label, p.confidence, True, "model+rule", p.ranked))
+        category = Category(p.label) if p.confident or agreed else None
     else:
         category = guess_category(text, {"symptom_kind": rule_kind} if rule_kind else {})
     out: dict[str, str] = {}
@@ -137,4 +142,6 @@ def classify_report(
             guesses.append(_from("symptom_kind", p))
             kind = p.label if p.confident else None
         out["symptom_kind"] = kind or "other"
-    return GuessResult(category, out, guesses=tuple(guesses), problem=top is None or top in PROBLEM_CATEGORIES)
+    # Impact is read only from problem reports; unsure counts as one.
+    problem = category is None or category in PROBLEM_CATEGORIES
+    return GuessResult(category, out, guesses=tuple(guesses), problem=problem)

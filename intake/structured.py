@@ -135,8 +135,13 @@ _TRIGGER = re.compile(
     r"\bcall(?:ing)?\s+(?:the\s+)?[/`][\w/]+|"
     r"\b(?:the\s+)?parameters\s+were\s+passed|"
     r"scenario\s*[:：]|"
-    r"(?:执行|调用|运行|请求|点击|打开|进入|输入)\s*[`\w/.]|当[^，。\n]{1,40}(?:时|后|的时候)|"
-    r"(?:部署|升级|安装|重启|启动|登录|登陆|配置)(?:之后|以后|后|完)",
+    r"(?:执行|调用|运行|请求|点击)\s*[`A-Za-z/.]|我(?:运行|执行|调用|请求)",
+    re.I,
+)
+# Only under a repro heading: "当…时", "部署后…" are the trigger there, a time elsewhere.
+_SECTION_TRIGGER = re.compile(
+    r"当[^，。\n]{1,40}(?:时|后|的时候)|(?:部署|升级|安装|重启|启动|登录|登陆|配置)(?:之后|以后|后|完)|"
+    r"(?:打开|进入|输入|发送|上传)\s*\S",
     re.I,
 )
 
@@ -158,16 +163,20 @@ def find_repro(text: str, *, section: bool = False) -> str | None:
     numbered = len(_NUMBERED_LINE.findall(text))
     if numbered >= 2 or _CODE.search(text):
         return text[:4000]
-    m = _TRIGGER.search(text)
+    m = _TRIGGER.search(text) or (_SECTION_TRIGGER.search(text) if section else None)
     if m:
         return text[:4000] if section else _sentence(text, m.start(), m.end())
     return None
 
 
+_STOP = re.compile(r"\.(?=\s|$)|[\n。!?！？]")
+
+
 def _sentence(text: str, start: int, end: int) -> str:
-    a = max(text.rfind(c, 0, start) for c in ".\n。!?！？") + 1
-    stops = [i for c in ".\n。!?！？" if (i := text.find(c, end)) >= 0]
-    return text[a : min(stops, default=len(text))].strip()
+    """The sentence around ``text[start:end]``; a dot inside "3.6.0" does not end one."""
+    a = max((m.end() for m in _STOP.finditer(text, 0, start)), default=0)
+    stop = _STOP.search(text, end)
+    return text[a : stop.start() if stop else len(text)].strip()
 
 
 _EXPECT = re.compile(

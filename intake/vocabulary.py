@@ -57,7 +57,7 @@ NATIVE_PLATFORMS: Table = _table(
         (
             "web",
             r"(?<![A-Za-z@/])web(?![A-Za-z-])(?!\s*(?:console|ui|dashboard|portal|admin|hook|server|api|后台|控制台))|"
-            r"(?<![A-Za-z])wasm(?![A-Za-z])|wasm-client-sdk|(?-i:(?<![A-Za-z])H5(?![A-Za-z0-9]))|浏览器|网页",
+            r"(?<![A-Za-z])wasm(?![A-Za-z])|wasm-client-sdk|@nimbus-im/sdk(?![\w-])|(?-i:(?<![A-Za-z])H5(?![A-Za-z0-9]))|浏览器|网页",
         ),
         ("windows", r"(?<![A-Za-z])(?:windows|win(?:7|8|10|11))(?![A-Za-z])"),
         (
@@ -74,11 +74,12 @@ PLATFORM_HINTS: Table = _table(
     (
         (
             "ios",
-            r"iphone|ipad|xcode|cocoapods|podfile|testflight|appdelegate|swiftui|(?<![A-Za-z])swift(?![A-Za-z])",
+            r"iphone|ipad|xcode|cocoapods|podfile|testflight|appdelegate|swiftui|(?<![A-Za-z])swift(?![A-Za-z])|"
+            r"(?<![A-Za-z])nimbusim(?![A-Za-z])",
         ),
         (
             "android",
-            r"gradle|kotlin|(?<![A-Za-z])apk(?![A-Za-z])|proguard|androidmanifest|logcat|"
+            r"gradle|kotlin|(?<![A-Za-z])apk(?![A-Za-z])|proguard|androidmanifest|logcat|com\.nimbuslabs|"
             r"(?<![A-Za-z])(?:xiaomi|redmi|huawei|honor|oppo|vivo|samsung|pixel|oneplus)(?![A-Za-z])|小米|红米|华为|荣耀|三星",
         ),
     )
@@ -221,7 +222,7 @@ FREQUENCY = _table(
             r"(?<![A-Za-z])always(?!\s+(?:worked|used|been|had|works\s+on))|every\s+(?:single\s+)?(?:time|launch|start)|"
             r"each\s+time|100\s?%(?!\s*of\s+(?:the\s+|our\s+)?(?:users|customers))|consistently|"
             r"reliably\s+reproduc\w*|all\s+the\s+time|every\s+\d+\s*(?:s|sec\w*|min\w*|hours?)\b|"
-            r"必现|每次|总是|稳定复现|百分百|一直(?:是|都是|为|显示|返回|报)",
+            r"必现|每次|总是|稳定复现|百分百",
         ),
     )
 )

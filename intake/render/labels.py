@@ -29,6 +29,10 @@ _EN: dict[str, str] = {
     "created": "Created",
     "environment": "Environment",
     "problem": "Problem",
+    "server": "Server",
+    "server_version": "Server version",
+    "deployment": "Deployment",
+    "server_os": "Server OS",
     "platform": "Platform",
     "sdk_version": "SDK version",
     "device_model": "Device",
@@ -62,6 +66,8 @@ _EN: dict[str, str] = {
     "set_status": "Set status",
     "overridden": "set by",
     "new_ticket": "New ticket",
+    "history_created": "created",
+    "history_by": "by",
 }
 
 _ZH: dict[str, str] = {
@@ -77,6 +83,10 @@ _ZH: dict[str, str] = {
     "created": "创建时间",
     "environment": "环境",
     "problem": "问题",
+    "server": "服务端",
+    "server_version": "服务端版本",
+    "deployment": "部署方式",
+    "server_os": "服务器系统",
     "platform": "平台",
     "sdk_version": "SDK 版本",
     "device_model": "设备型号",
@@ -110,6 +120,8 @@ _ZH: dict[str, str] = {
     "set_status": "设置状态",
     "overridden": "调整人",
     "new_ticket": "新工单",
+    "history_created": "创建",
+    "history_by": "操作人",
 }
 
 STATUS_NAMES: Mapping[str, Mapping[Status, str]] = {
@@ -138,6 +150,7 @@ CATEGORY_NAMES: Mapping[str, Mapping[Category, str]] = {
         Category.CONNECTION: "Connection",
         Category.CRASH_INTEGRATION: "Crash / integration",
         Category.PERFORMANCE: "Performance",
+        Category.SERVER_DEPLOYMENT: "Server / deployment",
         Category.HOW_TO: "How-to",
         Category.FEATURE_REQUEST: "Feature request",
         Category.OTHER: "Other",
@@ -148,6 +161,7 @@ CATEGORY_NAMES: Mapping[str, Mapping[Category, str]] = {
         Category.CONNECTION: "连接",
         Category.CRASH_INTEGRATION: "崩溃 / 集成",
         Category.PERFORMANCE: "性能",
+        Category.SERVER_DEPLOYMENT: "服务端 / 部署",
         Category.HOW_TO: "使用咨询",
         Category.FEATURE_REQUEST: "功能需求",
         Category.OTHER: "其他",

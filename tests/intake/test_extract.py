@@ -42,6 +42,8 @@ def test_the_english_example_from_the_brief() -> None:
         "network": "4g",
         "chat_type": "group",
         "since": "after_update",
+        # a problem report always gets a symptom kind; "failing" names no specific one
+        "symptom_kind": "other",
     }
 
 

@@ -127,7 +127,7 @@ def test_markdown_gives_an_engineer_everything_in_one_place() -> None:
         "**Thread:** <https://example.slack.com/archives/C1/p1700000000000100>",
         "**SDK version:** 5.2.1",
         "**Network:** 4G",
-        "**Frequency:** intermittent",
+        "**Frequency:** sometimes",
         "**Change:** 5.2.0 -\\> 5.2.1",
         "**carrier:** China Mobile",
         "1. log in\n2. background the app\n3. wait 3 minutes",
