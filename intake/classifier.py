@@ -147,9 +147,7 @@ class Model:
 def load(path: Path = MODEL_PATH) -> Model:
     """Read a classifier file (JSON)."""
     if not path.exists():
-        raise ModelError(
-            f"{path} does not exist; train it with `python scripts/train_intake_classifier.py`."
-        )
+        raise ModelError(f"{path} does not exist; train it with `python scripts/train_intake_classifier.py`.")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:

@@ -32,6 +32,14 @@ from intake.guess import Guess, classify_report
 from intake.sections import Report, parse
 from intake.structured import SERVER_VERSION_IN_PROSE, read
 from intake.types import Category, Impact
+from intake.validate import (
+    MAC_NAMES,
+    OS_NAMES,
+    canonical_device,
+    format_os,
+    normalize,
+    plausible_os,
+)
 from intake.vocabulary import (
     CHAT_TYPES,
     FRAMEWORK_PLATFORMS,
@@ -43,14 +51,6 @@ from intake.vocabulary import (
     SINCE,
     SYMPTOM_KINDS,
     Table,
-)
-from intake.validate import (
-    MAC_NAMES,
-    OS_NAMES,
-    canonical_device,
-    format_os,
-    normalize,
-    plausible_os,
 )
 
 __all__ = [

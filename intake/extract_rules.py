@@ -19,8 +19,6 @@ from collections.abc import Callable, Mapping, Sequence
 
 from intake.types import Category, Impact
 
-from intake.vocabulary import CHAT_TYPES, FREQUENCY, NETWORKS, SINCE, SYMPTOM_KINDS
-
 _I = re.IGNORECASE
 
 # -- category ---------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from intake.sections import Report
 from intake.types import Category
 from intake.vocabulary import SERVER_WORDS, SYMPTOM_KINDS
 
-__all__ = ["Guess", "GuessResult", "classify_report", "report_features", "PROBLEM_CATEGORIES"]
+__all__ = ["PROBLEM_CATEGORIES", "Guess", "GuessResult", "classify_report", "report_features"]
 
 PROBLEM_CATEGORIES = frozenset(Category) - {Category.HOW_TO, Category.FEATURE_REQUEST}
 
@@ -81,8 +81,19 @@ def report_features(report: Report, narrative: str, values: Mapping[str, str]) -
         flags[f"tag:{report.tag}"] = 1.0
     for kind in report.kinds():
         flags[f"sec:{kind}"] = 1.0
-    for name in ("platform", "sdk_version", "server_version", "deployment", "server_os", "device_model",
-                 "os_version", "repro_steps", "expected", "chat_type", "network"):
+    for name in (
+        "platform",
+        "sdk_version",
+        "server_version",
+        "deployment",
+        "server_os",
+        "device_model",
+        "os_version",
+        "repro_steps",
+        "expected",
+        "chat_type",
+        "network",
+    ):
         if values.get(name):
             flags[f"has:{name}"] = 1.0
     client = values.get("platform") or values.get("sdk_version")
@@ -128,8 +139,11 @@ def classify_report(
         # The keyword rules are precise where they fire: agreeing with the model's top
         # guess, they make it sure enough; disagreeing, the dialog asks.
         agreed = rule is not None and rule.value == p.label
-        guesses.append(_from("category", p) if not agreed else Guess(
-            "category", p.label, p.confidence, True, "model+rule", p.ranked))
+        guesses.append(
+            _from("category", p)
+            if not agreed
+            else Guess("category", p.label, p.confidence, True, "model+rule", p.ranked)
+        )
         category = Category(p.label) if p.confident or agreed else None
     else:
         category = guess_category(text, {"symptom_kind": rule_kind} if rule_kind else {})

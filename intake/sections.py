@@ -20,16 +20,14 @@ from dataclasses import dataclass
 
 from intake.vocabulary import heading_kind, label_kind
 
-__all__ = ["Report", "Section", "parse", "SERVER_KINDS", "CLIENT_FACT_KINDS", "NARRATIVE_KINDS"]
+__all__ = ["CLIENT_FACT_KINDS", "NARRATIVE_KINDS", "SERVER_KINDS", "Report", "Section", "parse"]
 
 # Sections about the server host: their words never become client facts.
 SERVER_KINDS = frozenset({"server_version", "server_os", "deployment"})
 # Short sections that hold one client fact each.
 CLIENT_FACT_KINDS = frozenset({"sdk_version", "platform", "device_model", "os_version"})
 # Sections that are the developer's own account of the problem.
-NARRATIVE_KINDS = frozenset(
-    {"title", "description", "repro", "expected", "actual", "feature", "environment", "other"}
-)
+NARRATIVE_KINDS = frozenset({"title", "description", "repro", "expected", "actual", "feature", "environment", "other"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +67,10 @@ class Report:
 _TAGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (tag, re.compile(p, re.IGNORECASE))
     for tag, p in (
-        ("feature", r"^\s*(?:\[\s*(?:feature(?:\s+request)?|feat|enhancement|需求)\s*\]|feature(?:\s+request)?\s*[:：])"),
+        (
+            "feature",
+            r"^\s*(?:\[\s*(?:feature(?:\s+request)?|feat|enhancement|需求)\s*\]|feature(?:\s+request)?\s*[:：])",
+        ),
         ("docs", r"^\s*(?:\[\s*docs?\s*\]|docs?\s*[:：])"),
         ("deployment", r"^\s*(?:\[\s*deploy(?:ment)?\s*\]|deploy(?:ment)?\s*[:：])"),
         ("question", r"^\s*(?:\[\s*(?:question|q&a|help|咨询|提问)\s*\]|question\s*[:：])"),
@@ -79,8 +80,12 @@ _TAGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<h>.+?)\s*#*\s*$")
 _BOLD_ALONE = re.compile(r"^\s*(?:[-*]\s+)?\*\*(?P<h>[^*\n]{2,60}?)\*\*\s*[:：]?\s*$")
 _BOLD_VALUE = re.compile(r"^\s*(?:[-*]\s+)?\*\*(?P<h>[^*\n]{2,40}?)\s*[:：]?\s*\*\*\s*[:：]?\s*(?P<v>\S.*)$")
-_KEY_VALUE = re.compile(r"^\s*(?:[-*•]\s+)?(?P<h>[A-Za-z][A-Za-z /_-]{1,38}|[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z ]{0,12})\s*[:：]\s*(?P<v>.*)$")
-_KEY_ALONE = re.compile(r"^\s*(?P<h>[A-Za-z][A-Za-z /_-]{1,38}|[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z ]{0,12})\s*[:：]\s*$")
+_KEY_VALUE = re.compile(
+    r"^\s*(?:[-*•]\s+)?(?P<h>[A-Za-z][A-Za-z /_-]{1,38}|[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z ]{0,12})\s*[:：]\s*(?P<v>.*)$"
+)
+_KEY_ALONE = re.compile(
+    r"^\s*(?P<h>[A-Za-z][A-Za-z /_-]{1,38}|[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z ]{0,12})\s*[:：]\s*$"
+)
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 
 
@@ -124,8 +129,11 @@ def parse(text: str) -> Report:
     start = 0
     tag, first = _tag(lines[0]) if lines else (None, "")
     # A title is a short first line followed by a blank line or by a heading.
-    if len(lines) > 1 and len(lines[0]) <= 200 and (tag or not _heading(lines[0])) and (
-        not lines[1].strip() or _heading(lines[1])
+    if (
+        len(lines) > 1
+        and len(lines[0]) <= 200
+        and (tag or not _heading(lines[0]))
+        and (not lines[1].strip() or _heading(lines[1]))
     ):
         title, start = first.lstrip(":： ").strip(), 1
     elif tag is not None:

@@ -31,7 +31,7 @@ from intake.sections import Report
 from intake.validate import normalize
 from intake.vocabulary import DEPLOYMENTS
 
-__all__ = ["Structured", "read", "find_repro", "find_expected", "find_logs", "SERVER_VERSION_IN_PROSE"]
+__all__ = ["SERVER_VERSION_IN_PROSE", "Structured", "find_expected", "find_logs", "find_repro", "read"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,8 +112,11 @@ SERVER_WORDS = re.compile(
 # -- section headings (issue templates, bold labels, "key: value" lines) --------------------
 
 _HEADINGS: tuple[tuple[str, str], ...] = (
-    ("server_os", r"operating\s+system\s+and\s+cpu|cpu\s+arch\w*|server\s+os|server\s+(?:host|system)|"
-     r"服务器(?:操作)?系统|服务端系统"),
+    (
+        "server_os",
+        r"operating\s+system\s+and\s+cpu|cpu\s+arch\w*|server\s+os|server\s+(?:host|system)|"
+        r"服务器(?:操作)?系统|服务端系统",
+    ),
     ("server_version", r"server\s+version|openim\s+server|服务端版本|服务器版本|server\s+版本|im\s+server\s+version"),
     ("deployment", r"deploy(?:ment)?(?:\s+method|\s+mode|\s+type)?|部署方式|部署方法|安装方式|部署"),
     ("sdk_version", r"sdk\s+version|client\s+version|sdk\s*版本|客户端版本|client\s+sdk"),
@@ -124,12 +127,18 @@ _HEADINGS: tuple[tuple[str, str], ...] = (
     ("expected", r"expect|should\s+happen|期望|预期|应该"),
     ("actual", r"what\s+happened|actual|current\s+behaviou?r|实际|现象"),
     ("logs", r"\blogs?(?:\s+output)?\b|console\s+output|stack\s?trace|error\s+output|日志|报错信息|错误信息|堆栈"),
-    ("feature", r"why\s+this\s+feature|feature|suggested\s+solution|solution|benefits|alternatives|"
-     r"describe\s+the\s+solution|use\s+case|需求|建议|方案|功能"),
+    (
+        "feature",
+        r"why\s+this\s+feature|feature|suggested\s+solution|solution|benefits|alternatives|"
+        r"describe\s+the\s+solution|use\s+case|需求|建议|方案|功能",
+    ),
     ("environment", r"environment|\benv\b|环境"),
     ("version", r"^(?:versions?|版本(?:号|信息)?)$|^version\s+info"),
-    ("description", r"descri|what\s+is\s+the\s+(?:bug|problem|issue)|summary|problem|issue|bug|"
-     r"问题描述|描述|说明|问题"),
+    (
+        "description",
+        r"descri|what\s+is\s+the\s+(?:bug|problem|issue)|summary|problem|issue|bug|"
+        r"问题描述|描述|说明|问题",
+    ),
     ("screenshots", r"screenshots?|截图|anything\s+else|additional|其他|补充"),
 )
 _HEADING_TABLE: Table = _table(_HEADINGS)
@@ -138,12 +147,39 @@ _HEADING_TABLE: Table = _table(_HEADINGS)
 # A ``key: value`` line is a label only for these kinds, or when the key is one of
 # ``_PLAIN_KEYS``: "Intermittent issue: when …" is prose, "Description: …" a label.
 LABEL_KINDS = frozenset(
-    {"server_os", "server_version", "deployment", "sdk_version", "platform", "device_model", "os_version",
-     "repro", "expected", "actual", "logs", "version"}
+    {
+        "server_os",
+        "server_version",
+        "deployment",
+        "sdk_version",
+        "platform",
+        "device_model",
+        "os_version",
+        "repro",
+        "expected",
+        "actual",
+        "logs",
+        "version",
+    }
 )
 _PLAIN_KEYS = frozenset(
-    {"description", "problem", "issue", "summary", "environment", "env", "use case", "feature",
-     "问题", "描述", "问题描述", "现象描述", "环境", "需求", "场景"}
+    {
+        "description",
+        "problem",
+        "issue",
+        "summary",
+        "environment",
+        "env",
+        "use case",
+        "feature",
+        "问题",
+        "描述",
+        "问题描述",
+        "现象描述",
+        "环境",
+        "需求",
+        "场景",
+    }
 )
 
 
@@ -322,6 +358,7 @@ SYMPTOM_KINDS = _table(
 
 # -- short answers to a closed question ------------------------------------------------------
 
+
 def _aliases(table: Mapping[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
     for word, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
@@ -353,9 +390,7 @@ CHOICE_WORDS: dict[str, dict[str, str]] = {
         "5g": "5g|5g网络",
         "3g": "3g|3g网络",
         "ethernet": "ethernet|wired|cable|lan|有线|有线网|有线网络|网线",
-        "other": (
-            "other|others|any|all|both|every network|all networks|其他|其它|都有|所有网络|都会"
-        ),
+        "other": ("other|others|any|all|both|every network|all networks|其他|其它|都有|所有网络|都会"),
     },
     "chat_type": {
         "one_to_one": (
@@ -368,8 +403,7 @@ CHOICE_WORDS: dict[str, dict[str, str]] = {
     },
     "symptom_kind": {
         "not_sent": (
-            "not sent|can't send|cannot send|send fails|fails to send|"
-            "not_sent|发不出去|发送失败|发不出|无法发送"
+            "not sent|can't send|cannot send|send fails|fails to send|not_sent|发不出去|发送失败|发不出|无法发送"
         ),
         "not_received": (
             "not received|sent but not received|not delivered|never arrives|"
@@ -388,8 +422,7 @@ CHOICE_WORDS: dict[str, dict[str, str]] = {
     },
     "frequency": {
         "always": (
-            "always|every time|each time|100%|all the time|constantly|"
-            "reproducible|必现|每次|每次都|总是|一直|稳定复现"
+            "always|every time|each time|100%|all the time|constantly|reproducible|必现|每次|每次都|总是|一直|稳定复现"
         ),
         "intermittent": (
             "sometimes|intermittent|intermittently|occasionally|occasional|"
@@ -411,19 +444,11 @@ CHOICE_WORDS: dict[str, dict[str, str]] = {
     },
     "category": {
         "message_delivery": "message delivery|delivery|messages|message|消息|消息收发|收发",
-        "audio_video": (
-            "audio/video|audio video|audio|video|call|calls|rtc|音视频|音频|视频|通话|音视频质量"
-        ),
-        "connection": (
-            "connection|connect|login|log in|connection/login|连接|登录|连接与登录|掉线"
-        ),
-        "crash_integration": (
-            "crash|integration|build|crash/integration|崩溃|闪退|集成|编译|崩溃与集成"
-        ),
+        "audio_video": ("audio/video|audio video|audio|video|call|calls|rtc|音视频|音频|视频|通话|音视频质量"),
+        "connection": ("connection|connect|login|log in|connection/login|连接|登录|连接与登录|掉线"),
+        "crash_integration": ("crash|integration|build|crash/integration|崩溃|闪退|集成|编译|崩溃与集成"),
         "performance": "performance|slow|battery|memory|性能|耗电|内存",
-        "how_to": (
-            "how to|how-to|how-to question|question|usage question|咨询|使用咨询|怎么用|提问|使用问题"
-        ),
+        "how_to": ("how to|how-to|how-to question|question|usage question|咨询|使用咨询|怎么用|提问|使用问题"),
         "feature_request": "feature|feature request|request|需求|功能需求|新功能",
         "server_deployment": (
             "server|deployment|deploy|configuration|config|server/deployment|服务端|部署|配置|服务端与部署"
@@ -437,9 +462,7 @@ CHOICE_WORDS: dict[str, dict[str, str]] = {
     },
 }
 CHOICE_ALIASES: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]] = {
-    name: _aliases(
-        {w.strip().lower(): v for v, words in table.items() for w in words.split("|") if w.strip()}
-    )
+    name: _aliases({w.strip().lower(): v for v, words in table.items() for w in words.split("|") if w.strip()})
     for name, table in CHOICE_WORDS.items()
 }
 
@@ -457,4 +480,3 @@ def find_choices(field: str, text: str) -> tuple[str, ...]:
                 found.append(value)
             m = pattern.search(rest)
     return tuple(found)
-

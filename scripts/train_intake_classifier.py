@@ -137,9 +137,7 @@ def train_head(
     }
     w, b = _fit(x, y, len(names), l2)
     inverse = {i: k for k, i in vocab.items()}
-    weights = {
-        inverse[j]: tuple(float(v) for v in w[j]) for j in range(w.shape[0]) if np.abs(w[j]).max() >= 1e-4
-    }
+    weights = {inverse[j]: tuple(float(v) for v in w[j]) for j in range(w.shape[0]) if np.abs(w[j]).max() >= 1e-4}
     return Head(tuple(names), tuple(float(v) for v in b), weights, temperature, threshold), stats
 
 
@@ -164,7 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_text(json.dumps(model.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")
     for name, stats in report.items():
         print(name, json.dumps({k: round(v, 3) for k, v in stats.items()}))
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {sum(len(h.weights) for h in heads.values())} features)")
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {sum(len(h.weights) for h in heads.values())} features)"
+    )
     return 0
 
 
