@@ -40,12 +40,12 @@ from bot.replies import (
 )
 from bot.texts import say
 from intake import dialog
+from intake.dialog.scope import check_scope
 from intake.lang import detect_lang
-from intake.policy import Policy
-from intake.priority import assess
-from intake.redact import prepare_log, redact
-from intake.scope import check_scope
-from intake.store import (
+from intake.tickets.policy import Policy
+from intake.tickets.priority import assess
+from intake.tickets.redact import prepare_log, redact
+from intake.tickets.store import (
     Conversation,
     ConversationStore,
     OutboxMessage,

@@ -15,9 +15,9 @@ from bot.conversation import State
 from bot.replies import Notice, Outcome, StatusChangedReply, TextReply
 from bot.texts import STATUS_NAMES, say
 from intake.errors import PermissionDenied
-from intake.policy import Policy
-from intake.priority import override
-from intake.store import Ticket, TicketStore
+from intake.tickets.policy import Policy
+from intake.tickets.priority import override
+from intake.tickets.store import Ticket, TicketStore
 from intake.types import Priority, Status
 
 # The conversation follows the ticket: once claimed the bot stays quiet there.

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.replies import Outcome, Turn
-from intake.store import Ticket
+from intake.tickets.store import Ticket
 from intake.types import Priority, Status
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from bot.settings import Settings
-from intake.db import make_engine, migrate
-from intake.policy import Policy
-from intake.store import ConversationStore, Outbox, TicketStore
+from intake.tickets.db import make_engine, migrate
+from intake.tickets.policy import Policy
+from intake.tickets.store import ConversationStore, Outbox, TicketStore
 from retrieval.embed import SentenceTransformerEmbedder
 from retrieval.index import build_index, is_stale
 from retrieval.search import Retriever, SearchConfig

@@ -6,9 +6,9 @@ IntakeError                  root: catch this to catch everything below
 ├── StoreError               the database could not do what was asked
 │   ├── TicketNotFound       no ticket with that id
 │   ├── ClaimConflict        someone else already owns the ticket
-│   ├── InvalidTicketId      not of the form SUP-1001        (intake/store/errors.py)
-│   ├── InvalidTransition    the workflow does not allow it  (intake/store/errors.py)
-│   └── StaleConversation    the thread changed since it was loaded (intake/store/errors.py)
+│   ├── InvalidTicketId      not of the form SUP-1001        (intake/tickets/store/errors.py)
+│   ├── InvalidTransition    the workflow does not allow it  (intake/tickets/store/errors.py)
+│   └── StaleConversation    the thread changed since it was loaded (intake/tickets/store/errors.py)
 └── PermissionDenied         the actor may not do this (e.g. not an engineer)
 """
 

@@ -80,7 +80,7 @@ class LogAttachment:
 class TicketDraft:
     """Everything the intake gathered, ready to be filed.
 
-    ``fields`` maps a field name from ``intake.fields`` (``platform``,
+    ``fields`` maps a field name from ``intake.dialog.fields`` (``platform``,
     ``sdk_version``, ``device_model``, ``os_version``, ``network``, ``chat_type``,
     ``symptom``, ``frequency``, ``since``, ``last_seen``, ``repro_steps``,
     ``no_logs_reason`` …) to the validated, redacted text the user gave.

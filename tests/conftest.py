@@ -16,7 +16,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 from bot.settings import BUNDLED_CORPUS
-from intake.db import make_engine, migrate
+from intake.tickets.db import make_engine, migrate
 from retrieval.embed import SentenceTransformerEmbedder
 from retrieval.index import build_index
 from retrieval.search import Retriever

@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 
 from bot.commands.ask import add_ask
-from bot.commands.bench import add_bench
+from bot.commands.benchmarks import add_bench
 from bot.commands.chat import add_chat
 from bot.commands.index import add_index
 from bot.commands.slack import add_slack

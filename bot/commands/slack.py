@@ -1,13 +1,11 @@
-"""``supportbot run`` (Slack, Socket Mode), ``supportbot serve`` (Slack, HTTP) and
-``supportbot bench slack``.
+"""``supportbot run`` (Slack, Socket Mode) and ``supportbot serve`` (Slack, HTTP).
 
     supportbot run                       Socket Mode; needs SLACK_APP_TOKEN (xapp-…)
     supportbot serve [--port N]          HTTP: POST /slack/events, GET /healthz;
                                          the port defaults to $PORT, else 3000
-    supportbot bench slack [--json]      ack latency and sustained event rate
 
-Register with ``add_slack(sub)`` on the top-level sub-parsers and
-``add_bench_slack(bench_sub)`` on the ``bench`` sub-parsers.
+Register with ``add_slack(sub)`` on the top-level sub-parsers (``supportbot bench slack``
+is in the checkout's ``bench.commands``).
 """
 
 from __future__ import annotations
@@ -15,14 +13,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import logging
 import os
 import signal
 
 from bot.settings import Settings, SettingsError
 
-__all__ = ["add_bench_slack", "add_slack", "default_port"]
+__all__ = ["add_slack", "default_port"]
 
 
 def default_port(env: dict[str, str] | None = None) -> int:
@@ -46,23 +43,6 @@ def add_slack(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.add_argument("--port", type=int, help="TCP port (default: $PORT, else 3000)")
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
     serve.set_defaults(run=run_http)
-
-
-def add_bench_slack(bench_sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    bench = bench_sub.add_parser(
-        "slack", help="Slack adapter: ack latency and highest sustained event rate"
-    )
-    bench.add_argument("--rates", default="50,100,200,400,800", help="events/s levels, e.g. 50,100")
-    bench.add_argument("--seconds", type=float, default=3.0, help="how long each level runs")
-    bench.add_argument(
-        "--router",
-        choices=("auto", "fake", "real"),
-        default="fake",
-        help="fake: an instant router (measures the adapter alone); real: the configured bot "
-        "(loads the index); auto: real if it starts, else fake",
-    )
-    bench.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    bench.set_defaults(run=run_bench_slack)
 
 
 def _logging() -> None:
@@ -106,21 +86,4 @@ def run_socket(args: argparse.Namespace) -> int:
         await run_socket_mode(parts.bot, app_token=slack.app_token, jobs=parts.jobs, stop=stop)
 
     asyncio.run(main())
-    return 0
-
-
-def run_bench_slack(args: argparse.Namespace) -> int:
-    from bot.slack.bench import BenchConfig, format_report, run_bench
-
-    try:
-        rates = tuple(int(r) for r in args.rates.split(",") if r.strip())
-    except ValueError:
-        raise SettingsError(f"--rates {args.rates!r}: use whole numbers, e.g. 50,100,200") from None
-    if not rates or min(rates) <= 0 or args.seconds <= 0:
-        raise SettingsError(
-            "--rates and --seconds must be positive, e.g. --rates 50,100 --seconds 3"
-        )
-    config = BenchConfig(rates=rates, seconds=args.seconds, router=args.router)
-    report = asyncio.run(run_bench(config))
-    print(json.dumps(report.to_dict(), indent=2) if args.json else format_report(report))
     return 0

@@ -89,8 +89,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from intake.render import ticket_markdown
-    from intake.render.text import history_lines
+    from intake.tickets.render import ticket_markdown
+    from intake.tickets.render.text import history_lines
 
     store = open_stores(Settings.from_env()).tickets
     ticket = store.get(args.ticket)

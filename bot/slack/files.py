@@ -27,7 +27,7 @@ import aiohttp
 
 from bot.replies import IncomingFile
 from bot.slack.render import Message, notice
-from intake.render.text import size_text
+from intake.tickets.render.text import size_text
 
 __all__ = ["FetchResult", "FileFetcher", "is_text_like"]
 

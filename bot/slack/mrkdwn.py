@@ -3,7 +3,7 @@
 Slack reads ``<…>`` as a mention, a special command or a link, so user and docs
 text must have ``&``, ``<`` and ``>`` escaped, or ``<!channel>`` would ping a whole
 channel and ``<http://evil|docs>`` would disguise a link. Escaping and cutting are
-the ones the ticket card uses (``intake.render``), so both surfaces agree.
+the ones the ticket card uses (``intake.tickets.render``), so both surfaces agree.
 
 Example:
     >>> escape("<!channel> & <http://evil|docs>")
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from intake.render import clamp, slack_escape
+from intake.tickets.render import clamp, slack_escape
 
 __all__ = [
     "Mrkdwn",

@@ -6,13 +6,13 @@ leases due rows (``Outbox.lease_due``), posts each, and records the result
 with a retry time). Kinds:
 
     post_ticket     payload {"ticket_id": "SUP-1001", ...}: the card with Claim
-                    and the status select (``intake.render.ticket_blocks``)
+                    and the status select (``bot.slack.ticket_card.ticket_blocks``)
     notify_thread   payload {"thread": "T:C:ts", "text": "…", "blocks": [...]}:
                     a message in a developer's thread (``text`` is escaped
                     unless ``blocks`` are given, which are trusted as built)
 
 Retries: a 429 waits at least Slack's Retry-After; a 5xx, a timeout or a broken
-connection back off exponentially (``intake.store.backoff``); after
+connection back off exponentially (``intake.tickets.store.backoff``); after
 ``max_attempts`` the row is given up (``dead``) and logged. The Web API client
 here must not retry by itself, so a lease is never held while sleeping.
 
@@ -51,7 +51,7 @@ from bot.slack.poster import SEND_ERRORS, Poster, describe
 from bot.slack.render import Message, ticket_card
 from bot.slack.threads import ThreadKey
 from intake.errors import TicketNotFound
-from intake.store import Outbox, OutboxMessage, OutboxStatus, backoff
+from intake.tickets.store import Outbox, OutboxMessage, OutboxStatus, backoff
 
 __all__ = ["OutboxWorker", "retry_delay"]
 

@@ -39,11 +39,11 @@ from bot.slack.mrkdwn import (
     plain,
     quote,
 )
+from bot.slack.ticket_card import ticket_blocks, ticket_fallback_text
 from bot.slack.words import words
 from bot.texts import STATUS_NAMES, say
-from intake import fields as intake_fields
-from intake.render import ticket_blocks, ticket_fallback_text
-from intake.store import Ticket
+from intake.dialog import fields as intake_fields
+from intake.tickets.store import Ticket
 from retrieval.types import Hit
 
 __all__ = [

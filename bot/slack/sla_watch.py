@@ -26,7 +26,7 @@ from bot.slack.mrkdwn import escape, link, local_time
 from bot.slack.poster import SEND_ERRORS, Poster, describe
 from bot.slack.render import Message, render, render_template
 from bot.texts import say
-from intake.store import Ticket
+from intake.tickets.store import Ticket
 
 __all__ = ["SlaWatcher", "warning_message"]
 

@@ -22,9 +22,9 @@ from typing import Any
 
 from bot.slack.mrkdwn import escape, link, local_time, mention, plain
 from bot.slack.render import MAX_SECTION, render_json
-from intake import fields as intake_fields
-from intake.render.labels import CATEGORY_NAMES, STATUS_NAMES, language
-from intake.store import Ticket
+from intake.dialog import fields as intake_fields
+from intake.tickets.render.labels import CATEGORY_NAMES, STATUS_NAMES, language
+from intake.tickets.store import Ticket
 from intake.types import Category
 
 __all__ = [

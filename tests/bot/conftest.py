@@ -10,7 +10,7 @@ import pytest
 
 from bot.conversation import ConversationRouter
 from bot.desk import TicketDesk
-from intake.store import ConversationStore, TicketStore
+from intake.tickets.store import ConversationStore, TicketStore
 from retrieval.types import Answer, Chunk, Hit, Kind, NoAnswer
 from tests.conftest import Database
 

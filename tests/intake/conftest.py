@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from intake.db import make_engine, migrate
-from intake.store import ConversationStore, Outbox, TicketStore
+from intake.tickets.db import make_engine, migrate
+from intake.tickets.store import ConversationStore, Outbox, TicketStore
 from intake.types import (
     Assessment,
     Category,

@@ -12,10 +12,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, select, update
 
-from intake.db import transaction
-from intake.models import OutboxRow
-from intake.store import OutboxMessage, Ticket, TicketStore
-from intake.store.records import outbox_from_row
+from intake.tickets.db import transaction
+from intake.tickets.models import OutboxRow
+from intake.tickets.store import OutboxMessage, Ticket, TicketStore
+from intake.tickets.store.records import outbox_from_row
 from intake.types import Assessment, Category, Impact, Priority, TicketDraft
 
 __all__ = ["card_row", "expire_card_lease", "file_ticket"]

@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 
 from intake.dialog import DialogState, current_prompt
-from intake.store import ConversationStore, OutboxStatus, TicketStore
+from intake.tickets.store import ConversationStore, OutboxStatus, TicketStore
 from intake.types import Status
 from tests.bot.slack.conftest import ESCALATION
 from tests.conftest import Database

@@ -16,7 +16,7 @@ from bot.desk import TicketDesk
 from bot.slack.app import make_client
 from bot.slack.outbox_worker import OutboxWorker
 from bot.slack.settings import SlackSettings
-from intake.store import Outbox, OutboxStatus, TicketStore
+from intake.tickets.store import Outbox, OutboxStatus, TicketStore
 from tests.bot.slack.conftest import ESCALATION, GROUP, SUPPORT
 from tests.bot.slack.signing import SIGNING_SECRET
 from tests.conftest import Database

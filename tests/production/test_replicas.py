@@ -13,7 +13,7 @@ import asyncio
 import aiohttp
 import pytest
 
-from intake.store import OutboxStatus, TicketStore
+from intake.tickets.store import OutboxStatus, TicketStore
 from intake.types import Status
 from tests.bot.slack.conftest import ENGINEER, ESCALATION, OTHER_ENGINEER
 from tests.bot.slack.signing import Sender, block_action

@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from bench.qa import QAItem, read_qa
 from retrieval.corpus import Corpus, read_corpus
 from retrieval.errors import CorpusError, RetrievalError
-from retrieval.qa import QAItem, read_qa
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from bot.console import ConsoleChat
 from bot.conversation import ConversationRouter, State
 from bot.desk import TicketDesk
-from intake.store import ConversationStore, TicketStore
+from intake.tickets.store import ConversationStore, TicketStore
 from intake.types import Status
 from retrieval.search import Retriever
 from tests.conftest import Database

@@ -1,6 +1,6 @@
 """Every scripted intake conversation ends as expected, survives restarts, files complete tickets.
 
-The scripts live in ``tests/data/intake_conversations.jsonl`` (see ``intake.bench`` for the format).
+The scripts live in ``tests/data/intake_conversations.jsonl`` (see ``bench.intake_bench`` for the format).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from intake.bench import Turn, play
+from bench.intake_bench import Turn, play
 from intake.dialog import Cancelled, DialogState, Filed, current_prompt, start, step
-from intake.fields import missing_required
+from intake.dialog.fields import missing_required
 from intake.types import LogAttachment, Prompt
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "data" / "intake_conversations.jsonl"

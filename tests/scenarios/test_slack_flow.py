@@ -22,8 +22,8 @@ from bot.slack.app import SlackBot, make_client
 from bot.slack.outbox_worker import OutboxWorker
 from bot.slack.server import EVENTS_PATH, start_site, web_app
 from bot.slack.settings import SlackSettings
-from intake.db import make_engine, migrate
-from intake.store import ConversationStore, Outbox, TicketStore
+from intake.tickets.db import make_engine, migrate
+from intake.tickets.store import ConversationStore, Outbox, TicketStore
 from intake.types import Status
 from retrieval.search import Retriever
 from tests.bot.slack.conftest import ENGINEER, ESCALATION, SUPPORT, settings, slack

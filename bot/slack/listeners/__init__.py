@@ -32,8 +32,8 @@ from bot.slack.listeners.messages import MessageListeners
 from bot.slack.listeners.tickets import TicketActions
 from bot.slack.render import ANSWER_HUMAN, ANSWER_SOLVED, INTAKE_CHOICE, INTAKE_FORM
 from bot.slack.services import Services
+from bot.slack.ticket_card import CLAIM_ACTION, STATUS_ACTION
 from bot.slack.views import FORM_CALLBACK
-from intake.render import CLAIM_ACTION, STATUS_ACTION
 
 __all__ = ["Listener", "listeners", "register"]
 

@@ -19,9 +19,9 @@ from bot.slack.listeners.forms import FormListeners
 from bot.slack.poster import SEND_ERRORS, describe
 from bot.slack.render import Message, notice
 from bot.slack.services import Services
+from bot.slack.ticket_card import ticket_blocks, ticket_fallback_text
 from intake.errors import IntakeError
-from intake.render import ticket_blocks, ticket_fallback_text
-from intake.store import InvalidTicketId, format_ticket_id, parse_ticket_id
+from intake.tickets.store import InvalidTicketId, format_ticket_id, parse_ticket_id
 
 __all__ = ["SUPPORT_COMMAND", "CommandListeners"]
 

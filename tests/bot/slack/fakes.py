@@ -21,7 +21,7 @@ from bot.replies import (
     Turn,
 )
 from intake.errors import ClaimConflict, PermissionDenied, TicketNotFound
-from intake.store import Ticket
+from intake.tickets.store import Ticket
 from intake.types import Category, Impact, Priority, Prompt, Status
 from retrieval.types import Answer, Chunk, Hit, Kind
 

@@ -22,8 +22,8 @@ from bot.conversation import ConversationRouter
 from bot.replies import IncomingFile, Turn
 from bot.slack.threads import ThreadKey
 from bot.texts import say
-from intake.db import make_engine, migrate
-from intake.store import ConversationStore, TicketStore
+from intake.tickets.db import make_engine, migrate
+from intake.tickets.store import ConversationStore, TicketStore
 from retrieval.types import Answer, NoAnswer
 from tests.bot.slack.conftest import ENGINEER, ESCALATION, SUPPORT, Running
 from tests.bot.slack.fakes import FakeDesk, FakeRouter, make_ticket

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from bot.slack.app import make_client
 from bot.slack.outbox_worker import OutboxWorker
 from bot.slack.settings import SlackSettings
-from intake.store import Outbox, OutboxMessage, OutboxStatus
+from intake.tickets.store import Outbox, OutboxMessage, OutboxStatus
 from tests.bot.slack.conftest import ESCALATION, SUPPORT
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.fakes import NOW, FakeDesk, make_ticket

@@ -9,7 +9,7 @@ from bot.slack.app import make_client
 from bot.slack.poster import Poster
 from bot.slack.settings import SlackSettings
 from bot.slack.sla_watch import SlaWatcher
-from intake.store import Ticket
+from intake.tickets.store import Ticket
 from tests.bot.slack.conftest import ENGINEER, ESCALATION
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.bot.slack.fakes import NOW, FakeDesk, make_ticket

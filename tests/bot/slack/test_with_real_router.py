@@ -17,7 +17,7 @@ from bot.slack.app import SlackBot, make_client
 from bot.slack.outbox_worker import OutboxWorker
 from bot.slack.server import EVENTS_PATH, start_site, web_app
 from bot.slack.settings import SlackSettings
-from intake.store import ConversationStore, Outbox, OutboxMessage, TicketStore
+from intake.tickets.store import ConversationStore, Outbox, OutboxMessage, TicketStore
 from intake.types import Assessment, Category, Impact, Priority, TicketDraft
 from retrieval.types import Answer, NoAnswer
 from tests.bot.slack.conftest import ENGINEER, ESCALATION, SUPPORT, Running

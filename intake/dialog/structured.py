@@ -1,0 +1,216 @@
+"""Fields from a report's structure: template sections first, then what they contain.
+
+``read`` takes a :class:`intake.dialog.sections.Report` and returns what its sections state:
+
+* client facts from their own sections ("### SDK Platform", "Device Model", "SDK版本："),
+* server facts (``server_version``, ``deployment``, ``server_os``) from the server
+  sections, which never feed a client field ("Linux (AMD)" is the server host, not the
+  app's platform; "OpenIM Server Version 3.8.2" is not the SDK version),
+* ``repro_steps`` and ``expected`` when written out (numbered steps, a request body, a
+  command, a "when I do X" sentence; a stated expectation), and log lines (``logs``),
+* ``prose``: the developer's own words, for the keyword rules and the classifier.
+
+Example:
+    >>> from intake.dialog.sections import parse
+    >>> s = read(parse("[BUG] x\\n\\n### OpenIM Server Version\\n\\nv3.8.3-patch.2\\n\\n"
+    ...                "### Deployment Method\\n\\nDocker Deployment\\n\\n"
+    ...                "### Operating System and CPU Architecture\\n\\nLinux (AMD)"))
+    >>> s.values["server_version"], s.values["deployment"], s.values["server_os"]
+    ('v3.8.3-patch.2', 'docker', 'Linux (AMD)')
+    >>> "platform" in s.values
+    False
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from intake.errors import FieldValueError
+from intake.dialog.sections import Report
+from intake.dialog.validate import normalize
+from intake.dialog.vocabulary import DEPLOYMENTS
+
+__all__ = ["SERVER_VERSION_IN_PROSE", "Structured", "find_expected", "find_logs", "find_repro", "read"]
+
+
+@dataclass(frozen=True, slots=True)
+class Structured:
+    values: dict[str, str]
+    logs: str  # log lines found in the text ("" if none)
+    prose: str  # the developer's narrative: title and sections, server facts left out
+
+
+def _try(field: str, value: str, platform: str | None = None) -> str | None:
+    try:
+        return normalize(field, value, platform=platform)
+    except FieldValueError:
+        return None
+
+
+_CLIENTISH = re.compile(r"sdk|client|客户端|@openim/|wasm|flutter|android|ios|uni-?app|electron", re.I)
+_SERVERISH = re.compile(r"server|服务端|服务器|backend|后端|openim(?!\s*(?:sdk|/))", re.I)
+_NOT_FOUND_WORDS = re.compile(r"^(?:all|any|every|various|multiple|many|各种|所有|全部|都有|多种)\b", re.I)
+SERVER_VERSION_IN_PROSE = re.compile(
+    r"(?:open-?im[\s_-]?server|openim\s+server|server|服务端|服务器)(?:\s*(?:version|版本))?\s*[:：=]?\s*"
+    r"(?P<v>v?\d{1,2}\.\d{1,3}(?:\.\d{1,4})?(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)(?![\w.]*\d)",
+    re.I,
+)
+
+
+def _versions(text: str, values: dict[str, str]) -> None:
+    """A version section may name the client SDK, the server, or both ("wasm-sdk v 3.0.0 / server v3.0.0")."""
+    for part in re.split(r"[\n,，;；]|\s{2,}", text):
+        part = part.strip().strip("`'\"")
+        if not part or not re.search(r"\d+\.\d+|^(?:main|master)$", part, re.I):
+            continue
+        if _CLIENTISH.search(part) and not _SERVERISH.search(part.replace("sdk", "")):
+            sdk = _try("sdk_version", re.sub(r"\bv\s+(?=\d)", "v", part))
+            if sdk:
+                values.setdefault("sdk_version", sdk)
+        else:
+            server = _try("server_version", part)
+            if server:
+                values.setdefault("server_version", server)
+
+
+def _first_line(text: str) -> str:
+    return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+
+
+def read(report: Report) -> Structured:
+    """What the sections of ``report`` state (see the module docstring)."""
+    values: dict[str, str] = {}
+    for kind in ("server_version", "version"):
+        text = report.first(kind)
+        if text:
+            _versions(text, values)
+    deployment = report.first("deployment")
+    if deployment:
+        found = [v for v, p in DEPLOYMENTS if p.search(deployment)]
+        if len(found) == 1:
+            values["deployment"] = found[0]
+    server_os = _first_line(report.first("server_os"))
+    if server_os:
+        value = _try("server_os", server_os)
+        if value:
+            values["server_os"] = value
+    platform_text = _first_line(report.first("platform"))
+    if platform_text and not _NOT_FOUND_WORDS.match(platform_text):
+        value = _try("platform", platform_text)
+        if value:
+            values["platform"] = value
+    for kind in ("sdk_version", "device_model", "os_version"):
+        text = _first_line(report.first(kind))
+        if text and not _NOT_FOUND_WORDS.match(text):
+            value = _try(kind, text, values.get("platform"))
+            if value:
+                values[kind] = value
+    narrative = report.texts("description", "repro", "actual", "environment", "other", "title")
+    repro_section = report.first("repro")
+    repro = find_repro(repro_section, section=True) or find_repro("\n".join((report.title, narrative)))
+    if repro:
+        values["repro_steps"] = repro
+    expected = _expected_section(report.first("expected")) or find_expected(narrative)
+    if expected:
+        values["expected"] = expected
+    logs = report.first("logs")
+    found_logs = find_logs("\n".join(s.text for s in report.sections) + "\n" + report.title)
+    return Structured(values, found_logs or (logs if _substantial(logs) else ""), report.narrative())
+
+
+def _substantial(text: str) -> bool:
+    return len(text.strip()) >= 12 and not re.fullmatch(r"\s*(?:none|n/?a|无|没有|暂无)\s*", text, re.I)
+
+
+# -- repro steps, expectation, logs ---------------------------------------------------------
+
+_NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}[.)、]|[①②③④⑤]|\(\d\)|step\s*\d|第[一二三四五]步)\s*\S", re.I | re.M)
+_CODE = re.compile(r"```|^\s*[{\[]\s*\"|^\s*\$\s+\S|\bcurl\s+-|\./[\w-]+|\bgo\s+(?:test|run)\b|-{2,}>|=>\s*\w", re.M)
+_TRIGGER = re.compile(
+    r"\b(?:when(?:ever)?|if|after|once)\s+(?:i|we|you|the|a|user|users|calling|call|sending|running|the\s+\w+)\b"
+    r"[^.\n]{3,200}|"
+    r"\b(?:i|we)\s+(?:call(?:ed)?|run|ran|send|sent|click(?:ed)?|tap(?:ped)?|open(?:ed)?|request(?:ed)?|execut\w+)\b|"
+    r"\b(?:call|calling|request(?:ing)?|invok\w+)\s+(?:the\s+)?[`/]?[\w/.]+(?:\(\))?`?\s+(?:interface|api|endpoint|method)|"
+    r"\bcall(?:ing)?\s+(?:the\s+)?[/`][\w/]+|"
+    r"\b(?:the\s+)?parameters\s+were\s+passed|"
+    r"scenario\s*[:：]|"
+    r"(?:执行|调用|运行|请求|点击)\s*[`A-Za-z/.]|我(?:运行|执行|调用|请求)",
+    re.I,
+)
+# Only under a repro heading: "当…时", "部署后…" are the trigger there, a time elsewhere.
+_SECTION_TRIGGER = re.compile(
+    r"当[^，。\n]{1,40}(?:时|后|的时候)|(?:部署|升级|安装|重启|启动|登录|登陆|配置)(?:之后|以后|后|完)|"
+    r"(?:打开|进入|输入|发送|上传)\s*\S",
+    re.I,
+)
+
+
+def find_repro(text: str, *, section: bool = False) -> str | None:
+    """The steps (or the one-sentence trigger) that reproduce the problem, if ``text`` has them.
+
+    A section under a repro heading counts when it is concrete; elsewhere only numbered
+    steps or a trigger sentence count. A section that only restates the symptom does not.
+
+    >>> find_repro("1. open a group\\n2. send a text") is not None
+    True
+    >>> find_repro("the unread count is wrong") is None
+    True
+    """
+    text = text.strip()
+    if not text:
+        return None
+    numbered = len(_NUMBERED_LINE.findall(text))
+    if numbered >= 2 or _CODE.search(text):
+        return text[:4000]
+    m = _TRIGGER.search(text) or (_SECTION_TRIGGER.search(text) if section else None)
+    if m:
+        return text[:4000] if section else _sentence(text, m.start(), m.end())
+    return None
+
+
+_STOP = re.compile(r"\.(?=\s|$)|[\n。!?！？]")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``; a dot inside "3.6.0" does not end one."""
+    a = max((m.end() for m in _STOP.finditer(text, 0, start)), default=0)
+    stop = _STOP.search(text, end)
+    return text[a : stop.start() if stop else len(text)].strip()
+
+
+_EXPECT = re.compile(
+    r"\bexpect(?:ed|ing|ation)?\b|\b(?:should|must)(?:\s+not)?\s+(?:be|have|return|show|work|display|get|receive|"
+    r"trigger|update|change|succeed|stay|execute|load|appear)\b|\bnormal\s+(?:logic|behaviou?r)\b|"
+    r"期望|预期|应该(?:是|为|能|可以|显示|返回|收到|成功)|正常(?:逻辑|情况下?|应该)",
+    re.I,
+)
+
+
+def find_expected(text: str) -> str | None:
+    """The sentence stating what should have happened, if any.
+
+    >>> find_expected("It shows 1. The expected count should be 0.")
+    'The expected count should be 0'
+    """
+    m = _EXPECT.search(text)
+    return _sentence(text, m.start(), m.end()) or None if m else None
+
+
+def _expected_section(text: str) -> str | None:
+    clean = text.strip()
+    return clean[:4000] if len(clean) >= 4 and not re.fullmatch(r"(?:none|n/?a|无|-+)", clean, re.I) else None
+
+
+_LOG_LINE = re.compile(
+    r"^\s*\[?\d{4}[-/]\d{2}[-/]\d{2}[ T]\d{2}:\d{2}|\b(?:WARN|WARNING|ERROR|INFO|DEBUG|FATAL|PANIC)\b\s*[\[:(]|"
+    r"^\s*(?:[EWIDF])/[\w.]+\s*(?:\(\s*\d+\))?:|^\s*panic:|^\s*goroutine\s+\d+|^\s+at\s+[\w.$]+\(|Traceback\s+\(most|"
+    r"^\s*(?:Exception|Caused\s+by)[:\s]|\*\*\*\s+Terminating\s+app|^\s*Thread\s+\d+\s+Crashed",
+    re.M,
+)
+
+
+def find_logs(text: str) -> str:
+    """The log lines in ``text`` (timestamps, levels, stack frames); quoted error messages are not logs."""
+    lines = [ln for ln in text.splitlines() if _LOG_LINE.search(ln)]
+    return "\n".join(lines)[:20000]

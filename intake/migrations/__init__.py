@@ -1,4 +1,0 @@
-"""Alembic migrations for the ticket database, shipped inside the package.
-
-Run them with :func:`intake.db.migrate`; there is no ``alembic.ini`` to find.
-"""

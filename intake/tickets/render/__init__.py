@@ -1,0 +1,22 @@
+"""Tickets as text for people: the Markdown an engineer reads.
+
+It comes from the Jinja2 template in ``intake/tickets/templates`` loaded with a
+``PackageLoader`` (it works from an installed wheel); user text is escaped for
+Markdown (see ``intake.tickets.render.text``). The Slack card is built in
+``bot.slack.ticket_card``.
+
+Example:
+    >>> from intake.tickets.render import ticket_markdown
+    >>> ticket_markdown(ticket, lang="zh", tz="Asia/Shanghai")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from intake.tickets.render.markdown import ticket_markdown
+from intake.tickets.render.text import clamp, slack_escape
+
+__all__ = [
+    "clamp",
+    "slack_escape",
+    "ticket_markdown",
+]
