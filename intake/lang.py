@@ -104,6 +104,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "the priority of your ticket depends on these answers.",
         "工单的优先级取决于这些答案。",
     ),
+    "category_guess": (
+        "I'm not sure what kind of report this is: {options}? Pick one, or another kind below.",
+        "我不确定这属于哪一类：{options}？请选择一项，或选下面的其他类别。",
+    ),
     "category_q": (
         "What kind of problem is it? Pick one or describe what goes wrong.",
         "这是哪一类问题？请选择一项，或直接描述出了什么问题。",

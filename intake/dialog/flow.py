@@ -153,6 +153,8 @@ def start(
     """Begin an intake from what the developer already said; ask the first missing thing."""
     prose, pasted = split_log(first_message.strip())
     ext = extract(first_message)
+    guess = next((g for g in ext.guesses if g.field == "category"), None)
+    suggested = tuple(v for v, p in guess.ranked[:3] if p >= 0.1) if guess and ext.category is None else ()
     state = DialogState(
         phase=Phase.ASK,
         lang=as_lang(lang) if lang else detect_lang(prose or first_message),
@@ -163,8 +165,10 @@ def start(
         docs_shown=tuple(docs_shown),
         requester=requester,
         thread_url=thread_url,
+        suggested=suggested,
     )
-    state = seed_first_message(_add_logs(state, (*logs, *_pasted(pasted))), prose)
+    body_logs = _in_message(ext.logs) if not pasted else ()
+    state = seed_first_message(_add_logs(state, (*logs, *_pasted(pasted), *body_logs)), prose)
     notes: tuple[str, ...] = ()
     scope = check_scope(prose)
     if scope is not None:
@@ -416,6 +420,13 @@ def _add_logs(state: DialogState, logs: Sequence[LogAttachment]) -> DialogState:
         for name, value in extract_log_header(log.text).items():
             values.setdefault(name, value)  # what the developer said wins over an old log
     return replace(state, logs=(*state.logs, *logs), values=ordered(renormalize(values)))
+
+
+def _in_message(log_lines: str) -> tuple[LogAttachment, ...]:
+    """Log lines quoted in the report body (timestamps, levels, stack frames) are its log."""
+    if not log_lines:
+        return ()
+    return (LogAttachment("log-lines-in-message.txt", log_lines, original_bytes=len(log_lines.encode())),)
 
 
 def _pasted(log_text: str) -> tuple[LogAttachment, ...]:

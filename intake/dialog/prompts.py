@@ -107,6 +107,11 @@ def render(
     elif state.pending == (SCOPE_KEY,):
         text = describe(ScopeKind(state.scope)).text(lang) + "\n" + say("scope_continue", lang)
         choices = (say("continue_word", lang), say("cancel_word", lang))
+    elif state.pending == (CATEGORY_KEY,) and state.suggested:
+        options = [display(CATEGORY_KEY, c, lang) for c in state.suggested]
+        text = say("category_guess", lang, options=join(options, lang))
+        rest = [c for c in _choices(CATEGORY_KEY, lang) if c not in options]
+        choices = (*options, *rest)
     elif state.pending == (CATEGORY_KEY,):
         text, choices = say("category_q", lang), _choices(CATEGORY_KEY, lang)
     elif state.pending and state.pending[0] in IMPACT_KEYS:
