@@ -30,6 +30,7 @@ Example:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ from typing import Any
 
 from intake.dialog import Cancelled, DialogState, Filed, missing_required, start, step
 from intake.dialog.extract import extract, split_log
+from intake.dialog.validate import ZH_BRANDS
 from intake.dialog.fields import FIELDS, IMPACT_KEYS
 from intake.dialog.fields import missing_required as draft_missing
 from intake.errors import IntakeError
@@ -57,6 +59,7 @@ SCORED_FIELDS: tuple[str, ...] = (
 )
 SERVER_FIELDS: tuple[str, ...] = ("server_version", "deployment", "server_os")
 PRESENT_KEYS: tuple[str, ...] = ("repro_steps", "expected", "logs")
+OPTIONAL_DETAILS: tuple[str, ...] = ("since_detail",)
 # Values the older label sets (the OpenIM dev file) do not know: scored as what those
 # labels would say ("other", no platform) so the numbers stay comparable.
 NEW_CATEGORIES = frozenset({Category.SERVER_DEPLOYMENT.value})
@@ -158,6 +161,7 @@ class ExtractionReport:
     category_confident_correct: int = 0  # right among those not asked
     legacy_labels: bool = False  # new values were mapped to what the old labels say
     other_kind_labelled: bool = True  # False: the labels leave symptom kind "other" out
+    unlabelled: tuple[str, ...] = ()  # optional details this file never labels: not scored
 
     @property
     def server_micro(self) -> tuple[float, float]:
@@ -207,7 +211,30 @@ class ExtractionReport:
         }
 
 
+_OS_FAMILY = (("linux", r"linux|ubuntu|debian|centos|rocky|alma|red\s?hat|rhel|fedora|alpine|suse"),
+              ("windows", r"windows|win\d"), ("macos", r"mac\s?os|darwin|osx"))
+
+
+def _os_family(value: str) -> str:
+    return next((f for f, p in _OS_FAMILY if re.search(p, value, re.IGNORECASE)), value.casefold())
+
+
+def _latin_brand(device: str) -> str:
+    for zh, en in ZH_BRANDS.items():
+        if device.startswith(zh):
+            return en + " " + device[len(zh) :].strip()
+    return device
+
+
 def _same(field: str, a: str, b: str) -> bool:
+    if field == "server_os":  # label sets differ: "Linux (AMD)" vs "linux" — compare the family
+        return _os_family(a) == _os_family(b)
+    if field == "device_model":  # "华为 Mate 60" and "Huawei Mate 60" name one phone
+        a, b = (_latin_brand(x) for x in (a, b))
+    if field == "since_detail":  # free text: "3.7.4 -> 3.8.3" says what "upgrade from 3.7.4 to 3.8.3" says
+        versions = [re.findall(r"\d+(?:\.\d+)+", x) for x in (a, b)]
+        if versions[0] and versions[0] == versions[1]:
+            return True
     return "".join(a.split()).casefold() == "".join(b.split()).casefold()
 
 
@@ -266,6 +293,12 @@ def run_extraction_bench(path: str | Path) -> ExtractionReport:
         isinstance(r.get("fields"), dict) and r["fields"].get("symptom_kind") == "other" for _, r in rows
     )
     counts = {f: [0, 0, 0] for f in (*SCORED_FIELDS, *SERVER_FIELDS)}  # support, predicted, correct
+    # A file that never labels these optional details cannot say a found one is wrong.
+    unlabelled = tuple(
+        f
+        for f in OPTIONAL_DETAILS
+        if not any(isinstance(r.get("fields"), dict) and f in r["fields"] for _, r in rows)
+    )
     present_counts = {k: [0, 0, 0] for k in PRESENT_KEYS}
     misses: list[Miss] = []
     items = category_ok = asked = confident_ok = 0
@@ -307,6 +340,8 @@ def run_extraction_bench(path: str | Path) -> ExtractionReport:
             misses.append(Miss(item_id, "category", category, guessed.value if guessed else None))
         for field in (*SCORED_FIELDS, *SERVER_FIELDS):
             want, have = labels.get(field), got.get(field)
+            if field in unlabelled:
+                have = None
             counts[field][0] += want is not None
             counts[field][1] += have is not None
             hit = want is not None and have is not None and _same(field, want, have)
@@ -326,7 +361,17 @@ def run_extraction_bench(path: str | Path) -> ExtractionReport:
     server = tuple(FieldScore(f, *counts[f]) for f in SERVER_FIELDS)
     present_scores = tuple(PresentScore(k, *present_counts[k]) for k in PRESENT_KEYS)
     return ExtractionReport(
-        items, scores, category_ok, tuple(misses), server, present_scores, asked, confident_ok, legacy, other_kind
+        items,
+        scores,
+        category_ok,
+        tuple(misses),
+        server,
+        present_scores,
+        asked,
+        confident_ok,
+        legacy,
+        other_kind,
+        unlabelled,
     )
 
 
@@ -373,6 +418,8 @@ def format_extraction_report(report: ExtractionReport) -> str:
     )
     if report.legacy_labels:
         rows.append("labels predate server_deployment and the new platforms: scored as 'other' / no platform")
+    if report.unlabelled:
+        rows.append(f"never labelled in this file, not scored: {', '.join(report.unlabelled)}")
     if not report.other_kind_labelled:
         rows.append("labels never use symptom kind 'other': a predicted 'other' is scored as no value")
     return "\n".join(rows)

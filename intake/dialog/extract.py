@@ -29,7 +29,7 @@ from intake.dialog.extract_rules import parse_impact
 from intake.dialog.fields import ALIASES_LONGEST_FIRST, IMPACT_ALIASES
 from intake.dialog.guess import Guess, classify_report
 from intake.dialog.sections import Report, parse
-from intake.dialog.structured import SERVER_VERSION_IN_PROSE, read
+from intake.dialog.structured import OTHER_SERVER_VERSION, SERVER_VERSION_IN_PROSE, read, server_version_of
 from intake.dialog.validate import (
     MAC_NAMES,
     OS_NAMES,
@@ -47,6 +47,7 @@ from intake.dialog.vocabulary import (
     NOT_PLATFORM,
     PLATFORM_HINTS,
     SINCE,
+    SERVER_WORDS,
     SYMPTOM_KINDS,
     Table,
 )
@@ -385,6 +386,9 @@ _CHAT_WORKS = re.compile(
 )
 
 
+_SDK_NAMED = re.compile(r"sdk|客户端|client|@openim/|flutter_openim|open-im-sdk|nimbus", re.I)
+
+
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     chars = list(text)
     for a, b in spans:
@@ -569,6 +573,8 @@ def extract(text: str) -> Extraction:
     guess = classify_report(u.report, u.narrative, values)
     if not guess.problem or "symptom_kind" not in guess.values:
         values.pop("symptom_kind", None)  # a question or a request has no symptom
+    if not guess.problem:
+        values.pop("frequency", None)  # "a sometimes-missing message: how do I get logs?"
     values.update(guess.values)
     return Extraction(
         values,
@@ -598,7 +604,8 @@ def understand(text: str) -> Understood:
     structured = read(report)
     narrative = structured.prose
     server_in_prose = list(SERVER_VERSION_IN_PROSE.finditer(narrative))
-    client_text = _blank(narrative, [m.span() for m in server_in_prose])
+    other_servers = [m.span() for m in OTHER_SERVER_VERSION.finditer(narrative)]
+    client_text = _blank(narrative, [*(m.span() for m in server_in_prose), *other_servers])
     values: dict[str, str] = {}
     sources: dict[str, str] = {}
     layers = (
@@ -612,9 +619,19 @@ def understand(text: str) -> Understood:
             values[name] = value
             sources[name] = source
     if server_in_prose and "server_version" not in values:
-        server = _one([m.group("v") for m in server_in_prose])
+        server = _one([server_version_of(m) for m in server_in_prose])
         if server:
             values["server_version"], sources["server_version"] = server, "text"
+    if sources.get("sdk_version") == "text" and not _SDK_NAMED.search(client_text):
+        # A version with no SDK named, in a report about the server: the server's version.
+        same = values["sdk_version"].lstrip("v") == values.get("server_version", "").lstrip("v")
+        server_only = "platform" not in values and bool(
+            values.get("server_version") or values.get("deployment") or SERVER_WORDS.search(narrative)
+        )
+        if same or server_only:
+            version = values.pop("sdk_version")
+            if "server_version" not in values and server_only:
+                values["server_version"], sources["server_version"] = version, "text"
     if "os_version" in values and sources["os_version"] != "label" and "platform" in values:
         values["os_version"] = (
             _try("os_version", values["os_version"], values["platform"]) or values["os_version"]

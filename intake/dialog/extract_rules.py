@@ -154,24 +154,34 @@ _PRODUCTION = _keyed(
     r"尚未上线|开发阶段|测试阶段|不是线上|非线上|内测|线下",
 )
 _SOME = re.compile(
-    r"not\s+all|some\s+(?:of\s+(?:our|the)\s+)?(?:\w+\s+)?(?:users|customers|people|devices|phones)|^\s*(?:only\s+)?some\s*$|"
+    r"\bnot\s+all\b(?!owed)|\bsome\s+(?:of\s+(?:our|the)\s+)?(?:\w+\s+)?(?:users|customers|people|devices|phones)|^\s*(?:only\s+)?some\s*$|"
     r"(?:a\s+)?few\s+(?:users|customers)|certain\s+(?:users|customers|devices)|(?:only|just)\s+(?:some|a\s+few|one|"
-    r"a\s+couple|certain|a\s+subset|a\s+handful|\d+)|subset|handful|(?:one|a\s+single|single)\s+(?:user|customer)|"
-    r"minority|(?<![\d.])\d{1,2}\s?%\s*(?:of\s+(?:our\s+|the\s+)?(?:users|customers)|的?用户)|(?<!大)部分|个别|少数|一些用户|少量|某些用户|小部分|一部分|有些用户",
+    r"a\s+couple|certain|a\s+subset|a\s+handful|\d+)(?:\s+of\s+(?:our|the|them))?(?:\s+\w+)?\s+(?:users?|customers?|people|"
+    r"devices?|phones?|accounts?|of\s+them)\b|^\s*(?:only|just)\s+(?:some|a\s+few|a\s+couple|a\s+handful|\d+)\s*$|"
+    r"\bsubset\s+of\s+(?:users|customers)|\ba\s+handful\s+of\s+(?:users|customers)|"
+    r"(?<![A-Za-z])(?:one|a\s+single|single)\s+(?:user|customer)\b|\bminority\s+of|(?<![\d.])\d{1,2}\s?%\s*(?:of\s+(?:our\s+|the\s+)?(?:users|customers)|的?用户)|"
+    r"(?<!大)(?:小|一)?部分(?:的)?(?:用户|客户|人|设备|手机|机型)|个别(?:用户|客户)|少数(?:用户|客户|人)|一些用户|少量用户|某些用户|"
+    r"有些用户",
     _I,
 )
 _ALL = re.compile(
     r"all\s+(?:of\s+)?(?:our\s+|the\s+|my\s+)?(?:users|customers|clients)|every\s?(?:one|body|user|customer)|"
-    r"100\s?%\s+of|whole\s+user\s?base|all\s+of\s+them|^\s*all\s*$|全部用户|所有用户|全体用户|全部人|所有人|全量|"
+    r"100\s?%\s+of|whole\s+user\s?base|all\s+of\s+them|^\s*all\s*$|全部用户|所有用户|全体用户|全量用户|"
     r"(?:全部|所有)[^，。,]{0,12}用户|^\s*全部\s*$|^\s*所有\s*$|用户全部",
     _I,
 )
 
 
+# Only as an answer to "all users, or only some?": elsewhere "部分群" or "@所有人"
+# (the @everyone mention) say nothing about how many users are affected.
+_SOME_ANSWER = re.compile(r"(?<!大)(?:小|一)?部分|个别|少数|少量", _I)
+_ALL_ANSWER = re.compile(r"(?<!@)(?:所有人|全部人)", _I)
+
+
 def _all_users(clause: str, answering: bool) -> bool | None:
-    if _SOME.search(clause):
+    if _SOME.search(clause) or (answering and _SOME_ANSWER.search(clause)):
         return False
-    return True if _ALL.search(clause) else None
+    return True if _ALL.search(clause) or (answering and _ALL_ANSWER.search(clause)) else None
 
 
 _WORKAROUND = _keyed(

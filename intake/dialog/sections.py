@@ -89,6 +89,19 @@ _KEY_ALONE = re.compile(
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 
 
+_PLACEHOLDER = re.compile(
+    r"^\s*(?:(?:e\.?\s?g\.?|例如|比如|such\s+as|n/?a|none|null|unknown|未知|不知道|不清楚|-+|\.{3})"
+    r"(?=$|[\s,，:：;；.。(（])|<[^>\n]*>\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _clean(text: str) -> str:
+    """A template field left at its example or "unknown" says nothing."""
+    text = text.strip()
+    return "" if len(text) <= 60 and _PLACEHOLDER.match(text) else text
+
+
 def _tag(title: str) -> tuple[str | None, str]:
     for tag, pattern in _TAGS:
         m = pattern.match(title)
@@ -155,14 +168,14 @@ def parse(text: str) -> Report:
         if new_kind == "other":  # an unknown heading ("### I ran the test and got:") is content
             buf.append(new_heading if value is None else line)
             continue
-        sections.append(Section(kind, heading, "\n".join(buf).strip()))
+        sections.append(Section(kind, heading, _clean("\n".join(buf))))
         templated = templated or new_kind != "other"
         if value is not None:  # "SDK version: 3.8.1": a section of its own line
-            sections.append(Section(new_kind, new_heading, value))
+            sections.append(Section(new_kind, new_heading, _clean(value)))
             kind, heading, buf = _after_label(kind, new_kind), "", []
         else:
             kind, heading, buf = new_kind, new_heading, []
-    sections.append(Section(kind, heading, "\n".join(buf).strip()))
+    sections.append(Section(kind, heading, _clean("\n".join(buf))))
     return Report(title, tag, tuple(s for s in sections if s.text or s.heading), templated)
 
 

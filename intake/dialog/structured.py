@@ -31,7 +31,9 @@ from intake.dialog.sections import Report
 from intake.dialog.validate import normalize
 from intake.dialog.vocabulary import DEPLOYMENTS
 
-__all__ = ["SERVER_VERSION_IN_PROSE", "Structured", "find_expected", "find_logs", "find_repro", "read"]
+__all__ = [
+    "OTHER_SERVER_VERSION",
+    "server_version_of","SERVER_VERSION_IN_PROSE", "Structured", "find_expected", "find_logs", "find_repro", "read"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +53,22 @@ def _try(field: str, value: str, platform: str | None = None) -> str | None:
 _CLIENTISH = re.compile(r"sdk|client|客户端|@openim/|wasm|flutter|android|ios|uni-?app|electron", re.I)
 _SERVERISH = re.compile(r"server|服务端|服务器|backend|后端|openim(?!\s*(?:sdk|/))", re.I)
 _NOT_FOUND_WORDS = re.compile(r"^(?:all|any|every|various|multiple|many|各种|所有|全部|都有|多种)\b", re.I)
+_V = r"v?\d{1,2}\.\d{1,3}(?:\.\d{1,4})?(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?(?![\w.]*\d)"
 SERVER_VERSION_IN_PROSE = re.compile(
-    r"(?:open-?im[\s_-]?server|openim\s+server|server|服务端|服务器)(?:\s*(?:version|版本))?\s*[:：=]?\s*"
-    r"(?P<v>v?\d{1,2}\.\d{1,3}(?:\.\d{1,4})?(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)(?![\w.]*\d)",
+    rf"(?:open-?im[\s_-]?server|openim\s+server|server|服务端|服务器)(?:\s*(?:version|版本))?\s*"
+    rf"(?:upgrade\s+(?:from\s+)?{_V}\s*(?:->|→|to)\s*|[:：=]?\s*)(?P<v>{_V})|"
+    rf"(?:docker|k8s|kubernetes|helm|源码|source)\s*(?:部署|deploy\w*)(?:\s*的)?\s*(?:了\s*)?(?P<v2>{_V})|"
+    rf"(?:部署|deployed)\s*(?:的|了)?\s*(?:openim\s*)?(?P<v3>{_V})",
     re.I,
 )
+# Versions of other server components: never the client SDK's.
+OTHER_SERVER_VERSION = re.compile(
+    rf"(?:openim-chat|open-im-chat|chat\s+server|livekit|kafka|minio|redis|mongo(?:db)?|etcd|nginx|go)\s*{_V}", re.I
+)
+
+
+def server_version_of(m: re.Match[str]) -> str:
+    return m.group("v") or m.group("v2") or m.group("v3")
 
 
 def _versions(text: str, values: dict[str, str]) -> None:
@@ -72,6 +85,18 @@ def _versions(text: str, values: dict[str, str]) -> None:
             server = _try("server_version", part)
             if server:
                 values.setdefault("server_version", server)
+
+
+_DEVICE_SPLIT = re.compile(r"\s+/\s+|[,，、;；]|\s+(?:and|or|calling|vs\.?|with)\s+|和|与|或", re.I)
+_OS_WORD = re.compile(r"^\s*(?:ios|ipados|android|harmony\s?os|鸿蒙|magic\s?os|miui|hyperos|coloros|windows|macos)\b", re.I)
+
+
+def _one_device(text: str) -> str:
+    """One device from a Device Model field: "iPhone XR / iOS 16.7" → "iPhone XR"; two devices → ""."""
+    text = re.sub(r"[(（][^)）]*[)）]", " ", text)
+    parts = [p.strip() for p in _DEVICE_SPLIT.split(text) if p.strip()]
+    devices = [p for p in parts if not _OS_WORD.match(p)]
+    return devices[0] if len(devices) == 1 else ""
 
 
 def _first_line(text: str) -> str:
@@ -102,6 +127,8 @@ def read(report: Report) -> Structured:
             values["platform"] = value
     for kind in ("sdk_version", "device_model", "os_version"):
         text = _first_line(report.first(kind))
+        if kind == "device_model":
+            text = _one_device(text)
         if text and not _NOT_FOUND_WORDS.match(text):
             value = _try(kind, text, values.get("platform"))
             if value:

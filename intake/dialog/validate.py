@@ -268,8 +268,12 @@ def _os_version(value: str, lang: str, platform: str | None) -> str:
     for mac, ver in MAC_NAMES.items():
         if mac in clean.lower():
             return format_os("macOS", ver, platform)
-    m = _OS_RE.search(clean)
-    if m:
+    harmony = re.search(r"harmony\s?os\s*v?(\d{1,2}(?:\.\d{1,2}){0,2})|鸿蒙\s*(?:os)?\s*v?(\d{1,2}(?:\.\d{1,2}){0,2})", clean, re.I)
+    if harmony:
+        return f"HarmonyOS {harmony.group(1) or harmony.group(2)}"
+    # "MagicOS 8.0 (Android 14)": a named OS wins over a vendor skin's bare number.
+    matches = sorted(_OS_RE.finditer(clean), key=lambda m: m.group("name") is None)
+    for m in matches:
         name = OS_NAMES.get(" ".join((m.group("name") or "").lower().split()) or "-")
         if plausible_os(name, m.group("ver")):
             return format_os(name, m.group("ver"), platform)
@@ -327,10 +331,20 @@ BRANDS: Mapping[str, str] = {
 }
 
 
+ZH_BRANDS: Mapping[str, str] = {
+    "华为": "Huawei",
+    "红米": "Redmi",
+    "三星": "Samsung",
+    "小米": "Xiaomi",
+    "荣耀": "Honor",
+    "一加": "OnePlus",
+}
+
+
 def canonical_device(text: str) -> str:
     """Collapse spaces; give brand words their usual case ("iphone 15 pro" → "iPhone 15 Pro").
 
-    Chinese brand names are kept as written ("小米13" stays "小米13").
+    Chinese brand names are kept as written ("小米13" stays "小米13", "华为 Mate 60" too).
     """
     words = text.split()
     glued = re.fullmatch(r"([A-Za-z]+)(\d.*)", words[0]) if words else None
@@ -345,7 +359,9 @@ def _device_model(value: str, lang: str, platform: str | None) -> str:
         2 <= len(clean) <= 80
         and not _FILLER.match(clean)
         and re.search(r"[A-Za-z\u4e00-\u9fff]", clean)
-        and clean.lower() not in {"phone", "mobile", "device", "手机", "设备", "电脑", "computer"}
+        and clean.lower()
+        not in {"phone", "mobile", "device", "手机", "设备", "电脑", "computer", "pc", "desktop", "desktop pc",
+                "laptop", "台式机", "笔记本", "all", "any", "various", "模拟器", "emulator", "simulator"}
     ):
         return clean
     raise FieldValueError(

@@ -216,7 +216,7 @@ NETWORKS = _table(
         ("wifi", r"(?<![A-Za-z])(?:wi-?fi|wlan)(?![A-Za-z])|无线网"),
         ("ethernet", r"ethernet|wired\s+(?:network|connection)|有线网|网线"),
         ("5g", r"(?<![A-Za-z0-9.])5g(?![A-Za-z0-9])"),
-        ("4g", r"(?<![A-Za-z0-9.])4g(?![A-Za-z0-9])|(?<![A-Za-z])lte(?![A-Za-z])"),
+        ("4g", r"(?<![A-Za-z0-9.核])4g(?![A-Za-z0-9])(?!\s*(?:内存|ram|memory|显存))|(?<![A-Za-z])lte(?![A-Za-z])"),
         ("3g", r"(?<![A-Za-z0-9.])3g(?![A-Za-z0-9])"),
     )
 )
@@ -248,7 +248,8 @@ FREQUENCY = _table(
     (
         (
             "intermittent",
-            r"not\s+always|not\s+every\s+time|sometimes|intermittent(?:ly)?|occasional(?:ly)?|randomly|"
+            r"not\s+always|not\s+every\s+time|(?:doesn'?t|does\s+not|don'?t|didn'?t|isn'?t|won'?t)\s+"
+            r"(?:happen\s+|occur\s+|reproduce\s+|fail\s+)?(?:every\s+time|always|each\s+time)|sometimes|intermittent(?:ly)?|occasional(?:ly)?|randomly|"
             r"at\s+random|now\s+and\s+then|from\s+time\s+to\s+time|sporadic(?:ally)?|flaky|"
             r"once\s+in\s+a\s+while|some\s+of\s+the\s+time|(?<![\d.])\d{1,2}\s?%\s+of\s+the\s+time|"
             r"偶现|偶尔|偶发|有时|时不时|不定期|间歇|概率性|小概率|不是每次|随机",
@@ -256,7 +257,7 @@ FREQUENCY = _table(
         (
             "always",
             r"(?<![A-Za-z])always(?!\s+(?:worked|used|been|had|works\s+on))|every\s+(?:single\s+)?(?:time|launch|start)|"
-            r"each\s+time|100\s?%(?!\s*of\s+(?:the\s+|our\s+)?(?:users|customers))|consistently|"
+            r"each\s+time|100\s?%\s*(?:of\s+the\s+time|reproduc\w*|repro\b|the\s+time|复现|必现)|consistently|"
             r"reliably\s+reproduc\w*|all\s+the\s+time|every\s+\d+\s*(?:s|sec\w*|min\w*|hours?)\b|"
             r"必现|每次|总是|稳定复现|百分百",
         ),
