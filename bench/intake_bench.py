@@ -38,9 +38,9 @@ from typing import Any
 
 from intake.dialog import Cancelled, DialogState, Filed, missing_required, start, step
 from intake.dialog.extract import extract, split_log
-from intake.dialog.validate import ZH_BRANDS
 from intake.dialog.fields import FIELDS, IMPACT_KEYS
 from intake.dialog.fields import missing_required as draft_missing
+from intake.dialog.validate import ZH_BRANDS
 from intake.errors import IntakeError
 from intake.types import Category, LogAttachment
 

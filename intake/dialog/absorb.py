@@ -25,14 +25,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from intake.dialog.corrections import PROBLEM, Correction, find_corrections, strip_correction_words
-from intake.dialog.state import CATEGORY_KEY, DialogState
-from intake.errors import FieldValueError
 from intake.dialog.extract import Edit, Extraction, extract, find_edits, is_correction, parse_impact
 from intake.dialog.fields import FIELDS, GROUPS, IMPACT_KEYS, display, label
 from intake.dialog.guess import PROBLEM_CATEGORIES
+from intake.dialog.state import CATEGORY_KEY, DialogState
+from intake.dialog.validate import CONCRETE_SYMPTOM, category_of, content_score, normalize
+from intake.errors import FieldValueError
 from intake.lang import join, say
 from intake.types import Category, Impact
-from intake.dialog.validate import CONCRETE_SYMPTOM, category_of, content_score, normalize
 
 __all__ = ["Absorbed", "Candidates", "absorb", "apply", "candidates", "ordered", "validate"]
 

@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intake.errors import FieldValueError
 from intake.dialog.fields import resolve_field
 from intake.dialog.validate import category_of
+from intake.errors import FieldValueError
 
 __all__ = ["PROBLEM", "Correction", "find_corrections", "strip_correction_words"]
 

@@ -46,8 +46,8 @@ from intake.dialog.vocabulary import (
     NETWORKS,
     NOT_PLATFORM,
     PLATFORM_HINTS,
-    SINCE,
     SERVER_WORDS,
+    SINCE,
     SYMPTOM_KINDS,
     Table,
 )

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from intake.dialog.classifier import Model, Prediction, bundled, featurize
 from intake.dialog.extract_rules import guess_category
 from intake.dialog.sections import Report
-from intake.types import Category
 from intake.dialog.vocabulary import SERVER_WORDS, SYMPTOM_KINDS
+from intake.types import Category
 
 __all__ = ["PROBLEM_CATEGORIES", "Guess", "GuessResult", "classify_report", "report_features"]
 

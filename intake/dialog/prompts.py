@@ -29,7 +29,8 @@ from intake.dialog.state import CATEGORY_KEY, CONFIRM_KEY, SCOPE_KEY, DialogStat
 from intake.lang import join, say
 from intake.types import Category, Impact, Prompt, TicketDraft
 
-Assess = Callable[[Category, Impact], tuple[str, str]]
+# (category, impact, fields, first message) -> (priority, reason), for the confirmation.
+Assess = Callable[[Category, Impact, Mapping[str, str], str], tuple[str, str]]
 
 
 def _item(field: str, lang: str) -> str:
@@ -85,7 +86,7 @@ def _confirm(state: DialogState, assess: Assess | None) -> str:
         say("title", state.lang, summary=summarize(category, state.fields, state.lang)),
     ]
     if assess is not None:
-        priority, reason = assess(category, state.impact)
+        priority, reason = assess(category, state.impact, state.fields, state.question)
         lines.append(say("priority", state.lang, priority=priority, reason=reason.rstrip(".。")))
     lines.append(say("confirm_tail", state.lang))
     return "\n".join(lines)

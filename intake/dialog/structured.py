@@ -26,14 +26,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intake.errors import FieldValueError
 from intake.dialog.sections import Report
 from intake.dialog.validate import normalize
 from intake.dialog.vocabulary import DEPLOYMENTS
+from intake.errors import FieldValueError
 
 __all__ = [
     "OTHER_SERVER_VERSION",
-    "server_version_of","SERVER_VERSION_IN_PROSE", "Structured", "find_expected", "find_logs", "find_repro", "read"]
+    "SERVER_VERSION_IN_PROSE",
+    "Structured",
+    "find_expected",
+    "find_logs",
+    "find_repro",
+    "read",
+    "server_version_of",
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,10 @@ import re
 from collections.abc import Callable, Mapping
 
 from intake.dialog.fields import FIELDS, VALUE_LABELS, display
+from intake.dialog.vocabulary import CHOICE_ALIASES, find_choices
 from intake.errors import FieldValueError
 from intake.lang import as_lang, join
 from intake.types import Category
-from intake.dialog.vocabulary import CHOICE_ALIASES, find_choices
 
 MAX_TEXT = 4000  # free-text fields are capped so one paste cannot swamp the ticket
 

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from intake.errors import PolicyError
 from intake.dialog.fields import display
+from intake.errors import PolicyError
 from intake.tickets.render.labels import STATUS_NAMES, labels, language
 from intake.tickets.store.records import Ticket, TicketEvent
 from intake.types import Impact
