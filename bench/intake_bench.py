@@ -42,7 +42,8 @@ from intake.dialog.fields import FIELDS, IMPACT_KEYS
 from intake.dialog.fields import missing_required as draft_missing
 from intake.dialog.validate import ZH_BRANDS
 from intake.errors import IntakeError
-from intake.types import Category, LogAttachment
+from intake.tickets.centrality import broken_function, decide
+from intake.types import Category, LogAttachment, Prompt
 
 SCORED_FIELDS: tuple[str, ...] = (
     "platform",
@@ -437,13 +438,17 @@ class ConversationResult:
     turns_to_ticket: int | None  # answers after the first message until filed
     max_turns_to_ticket: int | None
     complete: bool  # a filed draft has every required field of its category
+    reasked: tuple[str, ...] = ()  # fields the first message gave ("given") that a prompt asked again
+    priority: str | None = None
+    expected_priority: str | None = None
 
     @property
     def ok(self) -> bool:
         within = self.max_turns_to_ticket is None or (
             self.turns_to_ticket is not None and self.turns_to_ticket <= self.max_turns_to_ticket
         )
-        return self.outcome == self.expect and within and self.complete
+        right_priority = self.expected_priority is None or self.priority == self.expected_priority
+        return self.outcome == self.expect and within and self.complete and not self.reasked and right_priority
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,26 +509,43 @@ def _turn(raw: object, where: str) -> Turn:
     )
 
 
-def play(turns: list[Turn]) -> tuple[DialogState, str, int | None, bool]:
-    """Run one scripted conversation.
+@dataclass(frozen=True, slots=True)
+class Played:
+    state: DialogState
+    outcome: str
+    turns_to_ticket: int | None
+    complete: bool
+    asked: tuple[str, ...]  # every field or impact key a prompt asked, in order
+    priority: str | None  # of the filed ticket (centrality x impact), else None
 
-    Returns ``(final state, outcome, turns to ticket, filed draft complete)``.
-    """
+
+def play(turns: list[Turn]) -> Played:
+    """Run one scripted conversation, keeping what each prompt asked."""
     state, result = start(turns[0].text, logs=turns[0].logs)
+    asked: list[str] = []
+
+    def note(step_result: object) -> None:
+        if isinstance(step_result, Prompt):
+            asked.extend(step_result.asking)
+
+    note(result)
     used = 0
     for t in turns[1:]:
         if isinstance(result, Filed | Cancelled):
             break
         state, result = step(state, t.text, logs=t.logs)
+        note(result)
         used += 1
     if isinstance(result, Filed):
         d = result.draft
         complete = not draft_missing(d.category, d.fields, has_logs=bool(d.logs), impact=d.impact)
-        return state, "filed", used, complete
+        function = broken_function(d.category, d.fields, d.question)
+        priority = decide(function, d.impact)[0].value
+        return Played(state, "filed", used, complete, tuple(asked), priority)
     if isinstance(result, Cancelled):
-        return state, "cancelled", None, True
+        return Played(state, "cancelled", None, True, tuple(asked), None)
     outcome = "refused_vague" if state.refused_confirms and missing_required(state) else "open"
-    return state, outcome, None, True
+    return Played(state, outcome, None, True, tuple(asked), None)
 
 
 def run_dialog_bench(path: str | Path) -> DialogReport:
@@ -542,17 +564,26 @@ def run_dialog_bench(path: str | Path) -> DialogReport:
         limit = row.get("max_turns_to_ticket")
         if limit is not None and (not isinstance(limit, int) or limit < 0):
             raise BenchDataError(f"{where}: 'max_turns_to_ticket' must be a non-negative integer.")
+        given = row.get("given", [])
+        if not isinstance(given, list) or not all(isinstance(g, str) for g in given):
+            raise BenchDataError(f"{where}: 'given' must be a list of field names the first message states.")
+        want_priority = row.get("priority")
+        if want_priority is not None and want_priority not in ("P0", "P1", "P2", "P3"):
+            raise BenchDataError(f"{where}: 'priority' is {want_priority!r}; use P0, P1, P2 or P3.")
         turns = [_turn(t, where) for t in raw_turns]
-        _, outcome, used, complete = play(turns)
+        played = play(turns)
         results.append(
             ConversationResult(
                 str(_need(row, "id", str, where)),
                 str(row.get("lang", "")),
                 expect,
-                outcome,
-                used,
+                played.outcome,
+                played.turns_to_ticket,
                 limit,
-                complete,
+                played.complete,
+                reasked=tuple(dict.fromkeys(f for f in played.asked if f in given)),
+                priority=played.priority,
+                expected_priority=want_priority,
             )
         )
     return DialogReport(tuple(results))
@@ -561,18 +592,25 @@ def run_dialog_bench(path: str | Path) -> DialogReport:
 def format_dialog_report(report: DialogReport) -> str:
     """An aligned text table: one row per conversation, then the summary."""
     w = max([len(r.id) for r in report.results] + [2]) + 2
-    head = f"{'id':<{w}}{'lang':<6}{'expect':<15}{'outcome':<15}{'turns':>6}{'max':>5}  ok"
+    head = (
+        f"{'id':<{w}}{'lang':<6}{'expect':<15}{'outcome':<15}{'turns':>6}{'max':>5}  {'prio':<9}{'re-asked':<14}ok"
+    )
     rows = [head, "-" * len(head)]
     for r in report.results:
         turns = "-" if r.turns_to_ticket is None else str(r.turns_to_ticket)
         limit = "-" if r.max_turns_to_ticket is None else str(r.max_turns_to_ticket)
+        prio = (r.priority or "-") + (f"/{r.expected_priority}" if r.expected_priority else "")
+        reasked = ",".join(r.reasked) or "-"
         rows.append(
-            f"{r.id:<{w}}{r.lang:<6}{r.expect:<15}{r.outcome:<15}{turns:>6}{limit:>5}  "
+            f"{r.id:<{w}}{r.lang:<6}{r.expect:<15}{r.outcome:<15}{turns:>6}{limit:>5}  {prio:<9}{reasked:<14}"
             f"{'yes' if r.ok else 'NO'}"
         )
     rows.append("-" * len(head))
+    checked = [r for r in report.results if r.expected_priority]
     rows.append(
         f"passed {report.passed}/{len(report.results)}; turns to ticket: mean "
-        f"{report.mean_turns_to_ticket:.2f}, max {report.max_turns_to_ticket}"
+        f"{report.mean_turns_to_ticket:.2f}, max {report.max_turns_to_ticket}; "
+        f"fields re-asked that the first message gave: {sum(len(r.reasked) for r in report.results)}; "
+        f"priority as documented: {sum(r.priority == r.expected_priority for r in checked)}/{len(checked)}"
     )
     return "\n".join(rows)

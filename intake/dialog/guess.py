@@ -137,14 +137,17 @@ def classify_report(
         p = model.predict("category", feats)
         rule = guess_category(text, {"symptom_kind": rule_kind} if rule_kind else {})
         # The keyword rules are precise where they fire: agreeing with the model's top
-        # guess, they make it sure enough; disagreeing, the dialog asks.
-        agreed = rule is not None and rule.value == p.label
-        guesses.append(
-            _from("category", p)
-            if not agreed
-            else Guess("category", p.label, p.confidence, True, "model+rule", p.ranked)
-        )
-        category = Category(p.label) if p.confident or agreed else None
+        # guess they make it sure enough, and when the model is unsure they pick among
+        # its likelier choices; otherwise the dialog asks.
+        plausible = {label for label, prob in p.ranked[:3] if prob >= 0.1}
+        agreed = rule is not None and (rule.value == p.label or (not p.confident and rule.value in plausible))
+        if agreed and rule is not None:
+            prob = dict(p.ranked)[rule.value]
+            guesses.append(Guess("category", rule.value, prob, True, "model+rule", p.ranked))
+            category = rule
+        else:
+            guesses.append(_from("category", p))
+            category = Category(p.label) if p.confident else None
     else:
         category = guess_category(text, {"symptom_kind": rule_kind} if rule_kind else {})
     out: dict[str, str] = {}
