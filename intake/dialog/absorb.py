@@ -145,7 +145,9 @@ def validate(state: DialogState, c: Candidates) -> Validated:
     for name, value in c.ext.values.items():
         if name in cleared and name not in updates:
             continue  # "the platform is wrong": do not take it again from the same message
-        if name not in updates and (name in pending or c.correcting or not current.get(name)):
+        # A learned or default guess (symptom kind) never overwrites what is known.
+        may_replace = c.correcting and name != "symptom_kind"
+        if name not in updates and (name in pending or may_replace or not current.get(name)):
             updates[name] = value
     for name, value in c.short.items():
         updates.setdefault(name, value)

@@ -60,7 +60,9 @@ _WRONG = re.compile(
     r"(?P<value>[^,，;；。\n]{1,40}?)\s*[.。]?\s*(?=$|[,，;；\n]))?",
     _I,
 )
-_SERVER = re.compile(r"^(?:the\s+)?(?:server|backend|服务端|服务器|后端|server\s+side)$", _I)
+_SERVER = re.compile(
+    r"^(?:the\s+)?(?:server|backend|服务端|服务器|后端)(?:[\s-]*side)?\s*(?:的)?\s*(?:问题|issue|problem|bug)?$", _I
+)
 _LEADING = re.compile(
     r"^\s*(?:(?:no|nope|sorry|oops|wait|correction|actually|my\s+bad)\b[,，:!.\s]*|(?:不对|不是|其实|更正|纠正|说错了)[,，:：\s]*)+",
     _I,

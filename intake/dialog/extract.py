@@ -29,7 +29,14 @@ from intake.dialog.extract_rules import parse_impact
 from intake.dialog.fields import ALIASES_LONGEST_FIRST, IMPACT_ALIASES
 from intake.dialog.guess import Guess, classify_report
 from intake.dialog.sections import Report, parse
-from intake.dialog.structured import OTHER_SERVER_VERSION, SERVER_VERSION_IN_PROSE, read, server_version_of
+from intake.dialog.structured import (
+    DEPLOYED_IN_PROSE,
+    OTHER_SERVER_VERSION,
+    SERVER_OS_IN_PROSE,
+    SERVER_VERSION_IN_PROSE,
+    read,
+    server_version_of,
+)
 from intake.dialog.validate import (
     MAC_NAMES,
     OS_NAMES,
@@ -622,6 +629,15 @@ def understand(text: str) -> Understood:
         server = _one([server_version_of(m) for m in server_in_prose])
         if server:
             values["server_version"], sources["server_version"] = server, "text"
+    if "deployment" not in values:
+        said = [_try("deployment", m.group("d") or m.group("d2")) for m in DEPLOYED_IN_PROSE.finditer(narrative)]
+        deployment = _one([d for d in said if d])
+        if deployment:
+            values["deployment"], sources["deployment"] = deployment, "text"
+    if "server_os" not in values:
+        host = _one([m.group("os").strip() for m in SERVER_OS_IN_PROSE.finditer(narrative)])
+        if host and _try("server_os", host):
+            values["server_os"], sources["server_os"] = host, "text"
     if sources.get("sdk_version") == "text" and not _SDK_NAMED.search(client_text):
         # A version with no SDK named, in a report about the server: the server's version.
         same = values["sdk_version"].lstrip("v") == values.get("server_version", "").lstrip("v")

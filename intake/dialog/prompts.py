@@ -25,6 +25,7 @@ from intake.dialog.fields import (
     label,
 )
 from intake.dialog.scope import ScopeKind, describe
+from intake.dialog.sections import parse
 from intake.dialog.state import CATEGORY_KEY, CONFIRM_KEY, SCOPE_KEY, DialogState
 from intake.lang import join, say
 from intake.types import Category, Impact, Prompt, TicketDraft
@@ -151,6 +152,12 @@ def understood(state: DialogState) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def _headline(text: str) -> str:
+    """A report's title without its template tag, or its first sentence."""
+    report = parse(text)
+    return report.title or report.narrative(facts=False) or text
+
+
 def summarize(category: Category, fields: Mapping[str, str], lang: str) -> str:
     """One line for the ticket title: category, what goes wrong, platform and SDK version."""
     zh = lang == "zh"
@@ -170,10 +177,12 @@ def summarize(category: Category, fields: Mapping[str, str], lang: str) -> str:
                 else f"{subject} in {display('chat_type', chat, lang)}"
             )
     else:
-        subject = _short(fields.get("symptom", ""), 70)
+        subject = _short(_headline(fields.get("symptom", "")), 70)
     context = [display("platform", fields["platform"], lang)] if fields.get("platform") else []
     if fields.get("sdk_version"):
         context.append(f"SDK {fields['sdk_version']}")
+    elif fields.get("server_version"):
+        context.append(("服务端 " if zh else "server ") + fields["server_version"])
     if zh:
         return f"{name}：{subject}" + (f"（{'，'.join(context)}）" if context else "")
     return f"{name}: {subject}" + (f" ({', '.join(context)})" if context else "")

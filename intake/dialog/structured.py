@@ -32,6 +32,8 @@ from intake.dialog.vocabulary import DEPLOYMENTS
 from intake.errors import FieldValueError
 
 __all__ = [
+    "DEPLOYED_IN_PROSE",
+    "SERVER_OS_IN_PROSE",
     "OTHER_SERVER_VERSION",
     "SERVER_VERSION_IN_PROSE",
     "Structured",
@@ -67,6 +69,20 @@ SERVER_VERSION_IN_PROSE = re.compile(
     rf"(?:docker|k8s|kubernetes|helm|源码|source)\s*(?:部署|deploy\w*)(?:\s*的)?\s*(?:了\s*)?(?P<v2>{_V})|"
     rf"(?:部署|deployed)\s*(?:的|了)?\s*(?:openim\s*)?(?P<v3>{_V})",
     re.I,
+)
+# "源码部署", "deployed with docker compose": the deployment said in a sentence.
+DEPLOYED_IN_PROSE = re.compile(
+    r"(?P<d>docker(?:[\s-]compose)?|源码|源代码|source(?:\s+code)?|k8s|kubernetes|helm)\s*(?:部署|deploy(?:ed|ment))|"
+    r"(?:deployed|deploy|running|run|部署)\s+(?:it\s+|the\s+server\s+|openim\s+)?(?:with|via|using|on|in|from|用|在)\s*"
+    r"(?P<d2>docker(?:[\s-]compose)?|source(?:\s+code)?|k8s|kubernetes|helm)",
+    re.I,
+)
+# "服务器是 Ubuntu 22.04", "the server runs Debian 12": the server host's OS said in a sentence.
+SERVER_OS_IN_PROSE = re.compile(
+    r"(?:server|host|服务器|服务端|宿主机)[^,，.。;；\n]{0,16}?"
+    r"(?P<os>(?:ubuntu|debian|centos|rocky(?:\s+linux)?|almalinux|red\s?hat|rhel|alpine|opensuse|fedora|windows\s+server|"
+    r"linux|macos|mac\s+mini)[\s\w.()-]{0,20}?)(?=$|[,，。;；\n]|\.(?!\d)|\s+(?:and|with|和))",
+    re.I | re.M,
 )
 # Versions of other server components: never the client SDK's.
 OTHER_SERVER_VERSION = re.compile(
@@ -117,7 +133,7 @@ def read(report: Report) -> Structured:
         text = report.first(kind)
         if text:
             _versions(text, values)
-    deployment = report.first("deployment")
+    deployment = report.first("deployment") or report.first("server_version")  # "3.8.2 (docker)"
     if deployment:
         found = [v for v, p in DEPLOYMENTS if p.search(deployment)]
         if len(found) == 1:
@@ -160,7 +176,12 @@ def _substantial(text: str) -> bool:
 # -- repro steps, expectation, logs ---------------------------------------------------------
 
 _NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}[.)、]|[①②③④⑤]|\(\d\)|step\s*\d|第[一二三四五]步)\s*\S", re.I | re.M)
-_CODE = re.compile(r"```|^\s*[{\[]\s*\"|^\s*\$\s+\S|\bcurl\s+-|\./[\w-]+|\bgo\s+(?:test|run)\b|-{2,}>|=>\s*\w", re.M)
+_CODE = re.compile(
+    r"```|^\s*[{\[]\s*\"|^\s*\$\s+\S|\bcurl\s+-|\./[\w-]+|\bgo\s+(?:test|run)\b|-{2,}>|=>\s*\w|"
+    r"\b(?:docker[\s-]compose|docker|kubectl|helm|make|npm|yarn|pnpm|flutter|pod|mage)\s+(?:up|run|install|exec|"
+    r"start|build|apply|get|pub|test|logs)\b",
+    re.M,
+)
 _TRIGGER = re.compile(
     r"\b(?:when(?:ever)?|if|after|once)\s+(?:i|we|you|the|a|user|users|calling|call|sending|running|the\s+\w+)\b"
     r"[^.\n]{3,200}|"

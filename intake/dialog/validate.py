@@ -90,6 +90,8 @@ def _choice(field: str) -> Callable[[str, str, str | None], str]:
             return choices[int(clean) - 1]
         exact = [v for p, v in CHOICE_ALIASES[field] if p.fullmatch(clean)]
         found = exact[:1] or list(find_choices(field, clean))
+        if field == "network" and len(found) > 1 and "other" in found:
+            found = ["other"]  # "wifi and 4G, all networks": not one network
         if len(found) == 1:
             return found[0]
         if field == "network" and re.search(
