@@ -258,14 +258,25 @@ def _expected_section(text: str) -> str | None:
 
 
 _LOG_LINE = re.compile(
-    r"^\s*\[?\d{4}[-/]\d{2}[-/]\d{2}[ T]\d{2}:\d{2}|\b(?:WARN|WARNING|ERROR|INFO|DEBUG|FATAL|PANIC)\b\s*[\[:(]|"
-    r"^\s*(?:[EWIDF])/[\w.]+\s*(?:\(\s*\d+\))?:|^\s*panic:|^\s*goroutine\s+\d+|^\s+at\s+[\w.$]+\(|Traceback\s+\(most|"
-    r"^\s*(?:Exception|Caused\s+by)[:\s]|\*\*\*\s+Terminating\s+app|^\s*Thread\s+\d+\s+Crashed",
-    re.M,
+    r"\d{4}[-/]\d{2}[-/]\d{2}[ T]\d{2}:\d{2}:\d{2}|^\s*\[?\d{4}[-/]\d{2}[-/]\d{2}[ T]\d{2}:\d{2}|"
+    r"(?:^|\s|\])\d{2}-\d{2}\s+\d{2}:\d{2}:\d{2}\.\d{3}|(?:^|\s|\])\d{2}:\d{2}:\d{2}[.,]\d{3}\b|"
+    r"\b(?:WARN|WARNING|ERROR|INFO|DEBUG|FATAL|PANIC)\b\s*[\[:(]|"
+    r"^\s*(?:[EWIDF])/[\w.]+\s*(?:\(\s*\d+\))?:|^\s*panic:|^\s*goroutine\s+\d+|^\s+at\s+[\w.$<>]+\s*\(|Traceback\s+\(most|"
+    r"^\s*(?:Exception|Caused\s+by|Fatal\s+Exception|Uncaught\s+\w*Error|Unhandled\s+Promise\s+Rejection)[:\s]|"
+    r"\*\*\*\s+Terminating\s+app|^\s*Thread\s+\d+\s+Crashed|Fatal\s+signal\s+\d+|^\s*#\d{2}\s+pc\s+[0-9a-f]+|"
+    r"^\s*\d{1,3}\s+[\w.+-]+\s+(?:0x[0-9a-f]+|[-+]\[|__\w+)|^\[(?:Error|Log|Warning)\]",
+    re.M | re.I,
 )
+_FENCED = re.compile(r"```[^\n]*\n(?P<body>.*?)```", re.S)
+_CONSOLE = re.compile(r"^\s*\$\s+\S", re.M)
 
 
 def find_logs(text: str) -> str:
-    """The log lines in ``text`` (timestamps, levels, stack frames); quoted error messages are not logs."""
+    """Log lines and console output in ``text`` (timestamps, levels, stack frames, a ``$`` command's
+    output); quoted error messages, request bodies and config files are not logs."""
     lines = [ln for ln in text.splitlines() if _LOG_LINE.search(ln)]
-    return "\n".join(lines)[:20000]
+    for m in _FENCED.finditer(text):
+        body = m.group("body")
+        if _CONSOLE.search(body) and len(body.strip().splitlines()) >= 3:  # a command and its output
+            lines.extend(body.strip().splitlines())
+    return "\n".join(dict.fromkeys(lines))[:20000]
