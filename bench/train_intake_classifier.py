@@ -145,7 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", nargs="+", type=Path, default=list(DEFAULT_DATA))
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
-    ap.add_argument("--l2", type=float, default=0.001, help="L2 penalty (0.001 had the best 5-fold CV accuracy of 0.001-0.03)")
+    ap.add_argument(
+        "--l2", type=float, default=0.001, help="L2 penalty (0.001 had the best 5-fold CV accuracy of 0.001-0.03)"
+    )
     ap.add_argument("--target", type=float, default=0.85, help="accuracy wanted above the threshold")
     args = ap.parse_args(argv)
     rows = rows_of(args.data)

@@ -33,8 +33,8 @@ from intake.errors import FieldValueError
 
 __all__ = [
     "DEPLOYED_IN_PROSE",
-    "SERVER_OS_IN_PROSE",
     "OTHER_SERVER_VERSION",
+    "SERVER_OS_IN_PROSE",
     "SERVER_VERSION_IN_PROSE",
     "Structured",
     "find_expected",
@@ -111,7 +111,9 @@ def _versions(text: str, values: dict[str, str]) -> None:
 
 
 _DEVICE_SPLIT = re.compile(r"\s+/\s+|[,，、;；]|\s+(?:and|or|calling|vs\.?|with)\s+|和|与|或", re.I)
-_OS_WORD = re.compile(r"^\s*(?:ios|ipados|android|harmony\s?os|鸿蒙|magic\s?os|miui|hyperos|coloros|windows|macos)\b", re.I)
+_OS_WORD = re.compile(
+    r"^\s*(?:ios|ipados|android|harmony\s?os|鸿蒙|magic\s?os|miui|hyperos|coloros|windows|macos)\b", re.I
+)
 
 
 def _one_device(text: str) -> str:
