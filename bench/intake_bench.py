@@ -85,9 +85,13 @@ def _lines(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as e:
-            raise BenchDataError(f"{p}:{number}: not valid JSON ({e.msg} at column {e.colno}).") from e
+            raise BenchDataError(
+                f"{p}:{number}: not valid JSON ({e.msg} at column {e.colno})."
+            ) from e
         if not isinstance(data, dict):
-            raise BenchDataError(f"{p}:{number}: expected a JSON object, got {type(data).__name__}.")
+            raise BenchDataError(
+                f"{p}:{number}: expected a JSON object, got {type(data).__name__}."
+            )
         yield number, data
 
 
@@ -95,7 +99,9 @@ def _need(data: dict[str, Any], key: str, kind: type, where: str) -> Any:
     if key not in data:
         raise BenchDataError(f"{where}: missing {key!r}.")
     if not isinstance(data[key], kind):
-        raise BenchDataError(f"{where}: {key!r} must be a {kind.__name__}, got {type(data[key]).__name__}.")
+        raise BenchDataError(
+            f"{where}: {key!r} must be a {kind.__name__}, got {type(data[key]).__name__}."
+        )
     return data[key]
 
 
@@ -195,20 +201,19 @@ class ExtractionReport:
                 for s in self.server_fields
             ],
             "present": [
-                {**asdict(p), "precision": round(p.precision, 4), "recall": round(p.recall, 4)} for p in self.present
+                {**asdict(p), "precision": round(p.precision, 4), "recall": round(p.recall, 4)}
+                for p in self.present
             ],
             "per_field": [
-                {**asdict(s), "precision": round(s.precision, 4), "recall": round(s.recall, 4)} for s in self.per_field
+                {**asdict(s), "precision": round(s.precision, 4), "recall": round(s.recall, 4)}
+                for s in self.per_field
             ],
             "misses": [asdict(m) for m in self.misses],
         }
 
 
-_OS_FAMILY = (
-    ("linux", r"linux|ubuntu|debian|centos|rocky|alma|red\s?hat|rhel|fedora|alpine|suse"),
-    ("windows", r"windows|win\d"),
-    ("macos", r"mac\s?os|darwin|osx"),
-)
+_OS_FAMILY = (("linux", r"linux|ubuntu|debian|centos|rocky|alma|red\s?hat|rhel|fedora|alpine|suse"),
+              ("windows", r"windows|win\d"), ("macos", r"mac\s?os|darwin|osx"))
 
 
 def _os_family(value: str) -> str:
@@ -256,7 +261,7 @@ def _predicted(
         out.pop("server_os", None)
     if not other_kind and out.get("symptom_kind") == "other":
         del out["symptom_kind"]
-    prose, pasted = split_log(text)
+    _, pasted = split_log(text)
     present = {
         "repro_steps": "repro_steps" in ext.values,
         "expected": "expected" in ext.values,
@@ -267,7 +272,7 @@ def _predicted(
 
 def _uses_new_values(rows: list[tuple[int, dict[str, Any]]]) -> bool:
     for _, row in rows:
-        fields = row.get("fields") if isinstance(row.get("fields"), dict) else {}
+        fields: dict[str, Any] = row["fields"] if isinstance(row.get("fields"), dict) else {}
         if row.get("category") in NEW_CATEGORIES or "server_os" in fields:
             return True
         if fields.get("platform") in NEW_PLATFORMS:
@@ -285,11 +290,15 @@ def run_extraction_bench(path: str | Path) -> ExtractionReport:
     rows = list(_lines(path))
     legacy = not _uses_new_values(rows)
     # Older label files never use symptom kind "other" (they leave it out): score it so.
-    other_kind = any(isinstance(r.get("fields"), dict) and r["fields"].get("symptom_kind") == "other" for _, r in rows)
+    other_kind = any(
+        isinstance(r.get("fields"), dict) and r["fields"].get("symptom_kind") == "other" for _, r in rows
+    )
     counts = {f: [0, 0, 0] for f in (*SCORED_FIELDS, *SERVER_FIELDS)}  # support, predicted, correct
     # A file that never labels these optional details cannot say a found one is wrong.
     unlabelled = tuple(
-        f for f in OPTIONAL_DETAILS if not any(isinstance(r.get("fields"), dict) and f in r["fields"] for _, r in rows)
+        f
+        for f in OPTIONAL_DETAILS
+        if not any(isinstance(r.get("fields"), dict) and f in r["fields"] for _, r in rows)
     )
     present_counts = {k: [0, 0, 0] for k in PRESENT_KEYS}
     misses: list[Miss] = []
@@ -305,12 +314,16 @@ def run_extraction_bench(path: str | Path) -> ExtractionReport:
         if not isinstance(alternatives, list) or not all(a in known for a in alternatives):
             raise BenchDataError(f"{where}: 'category_alt' must be a list of categories, got {alternatives!r}.")
         if category not in known:
-            raise BenchDataError(f"{where}: unknown category {category!r}; use one of {[c.value for c in Category]}.")
+            raise BenchDataError(
+                f"{where}: unknown category {category!r}; use one of {[c.value for c in Category]}."
+            )
         for key, value in labels.items():
             if key not in FIELDS and key not in IMPACT_KEYS:
                 raise BenchDataError(f"{where}: unknown field {key!r} in 'fields'.")
             if not isinstance(value, str):
-                raise BenchDataError(f"{where}: field {key!r} must be a string, got {type(value).__name__}.")
+                raise BenchDataError(
+                    f"{where}: field {key!r} must be a string, got {type(value).__name__}."
+                )
         labels = dict(labels)
         for key in ("server_version", "deployment"):
             value = row.get(key)
@@ -365,12 +378,18 @@ def run_extraction_bench(path: str | Path) -> ExtractionReport:
 
 def format_extraction_report(report: ExtractionReport) -> str:
     """An aligned text table: one row per field, then the micro average and category accuracy."""
-    head = f"{'field':<14}{'support':>9}{'predicted':>11}{'correct':>9}{'precision':>11}{'recall':>9}"
+    head = (
+        f"{'field':<14}{'support':>9}{'predicted':>11}{'correct':>9}{'precision':>11}{'recall':>9}"
+    )
     rows = [head, "-" * len(head)]
     for s in report.per_field:
-        rows.append(f"{s.field:<14}{s.support:>9}{s.predicted:>11}{s.correct:>9}{s.precision:>11.3f}{s.recall:>9.3f}")
+        rows.append(
+            f"{s.field:<14}{s.support:>9}{s.predicted:>11}{s.correct:>9}{s.precision:>11.3f}{s.recall:>9.3f}"
+        )
     rows.append("-" * len(head))
-    rows.append(f"{'micro':<14}{'':>9}{'':>11}{'':>9}{report.micro_precision:>11.3f}{report.micro_recall:>9.3f}")
+    rows.append(
+        f"{'micro':<14}{'':>9}{'':>11}{'':>9}{report.micro_precision:>11.3f}{report.micro_recall:>9.3f}"
+    )
     if report.server_fields:
         rows.append("")
         rows.append(f"{'server facts':<14}{'support':>9}{'predicted':>11}{'correct':>9}{'precision':>11}{'recall':>9}")
@@ -474,11 +493,20 @@ def _turn(raw: object, where: str) -> Turn:
     if isinstance(raw, dict) and isinstance(raw.get("text", ""), str):
         logs = raw.get("logs", [])
         if not isinstance(logs, list) or not all(
-            isinstance(lg, dict) and isinstance(lg.get("name"), str) and isinstance(lg.get("text"), str) for lg in logs
+            isinstance(lg, dict)
+            and isinstance(lg.get("name"), str)
+            and isinstance(lg.get("text"), str)
+            for lg in logs
         ):
-            raise BenchDataError(f"{where}: a turn's 'logs' must be a list of {{'name', 'text'}} objects.")
-        return Turn(raw.get("text", ""), tuple(LogAttachment(lg["name"], lg["text"]) for lg in logs))
-    raise BenchDataError(f"{where}: each turn must be a string or an object with 'text', got {raw!r:.60}.")
+            raise BenchDataError(
+                f"{where}: a turn's 'logs' must be a list of {{'name', 'text'}} objects."
+            )
+        return Turn(
+            raw.get("text", ""), tuple(LogAttachment(lg["name"], lg["text"]) for lg in logs)
+        )
+    raise BenchDataError(
+        f"{where}: each turn must be a string or an object with 'text', got {raw!r:.60}."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,7 +558,9 @@ def run_dialog_bench(path: str | Path) -> DialogReport:
             raise BenchDataError(f"{where}: 'turns' is empty; give at least the first message.")
         expect = _need(row, "expect", str, where)
         if expect not in OUTCOMES:
-            raise BenchDataError(f"{where}: 'expect' is {expect!r}; use one of {', '.join(OUTCOMES)}.")
+            raise BenchDataError(
+                f"{where}: 'expect' is {expect!r}; use one of {', '.join(OUTCOMES)}."
+            )
         limit = row.get("max_turns_to_ticket")
         if limit is not None and (not isinstance(limit, int) or limit < 0):
             raise BenchDataError(f"{where}: 'max_turns_to_ticket' must be a non-negative integer.")
@@ -562,7 +592,9 @@ def run_dialog_bench(path: str | Path) -> DialogReport:
 def format_dialog_report(report: DialogReport) -> str:
     """An aligned text table: one row per conversation, then the summary."""
     w = max([len(r.id) for r in report.results] + [2]) + 2
-    head = f"{'id':<{w}}{'lang':<6}{'expect':<15}{'outcome':<15}{'turns':>6}{'max':>5}  {'prio':<9}{'re-asked':<14}ok"
+    head = (
+        f"{'id':<{w}}{'lang':<6}{'expect':<15}{'outcome':<15}{'turns':>6}{'max':>5}  {'prio':<9}{'re-asked':<14}ok"
+    )
     rows = [head, "-" * len(head)]
     for r in report.results:
         turns = "-" if r.turns_to_ticket is None else str(r.turns_to_ticket)

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
+from scipy.optimize import minimize  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -97,7 +97,8 @@ def _softmax(z: np.ndarray, t: float) -> np.ndarray:
     z = z / t
     z = z - z.max(axis=1, keepdims=True)
     p = np.exp(z)
-    return p / p.sum(axis=1, keepdims=True)
+    out: np.ndarray = p / p.sum(axis=1, keepdims=True)
+    return out
 
 
 def train_head(
@@ -165,7 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, stats in report.items():
         print(name, json.dumps({k: round(v, 3) for k, v in stats.items()}))
     print(
-        f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {sum(len(h.weights) for h in heads.values())} features)"
+        f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, "
+        f"{sum(len(h.weights) for h in heads.values())} features)"
     )
     return 0
 

@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -310,10 +311,8 @@ def _yes_no(key: str, value: str, lang: str) -> bool:
 def renormalize(values: dict[str, str]) -> dict[str, str]:
     """Once the platform is known, "Android 13" becomes "13" (the OS is the platform)."""
     if values.get("os_version") and values.get("platform"):
-        try:
+        with contextlib.suppress(FieldValueError):  # keep what was said when it cannot be re-read
             values["os_version"] = normalize("os_version", values["os_version"], platform=values["platform"])
-        except FieldValueError:
-            pass  # keep what was said when it cannot be re-read
     return values
 
 

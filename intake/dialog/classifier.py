@@ -118,7 +118,8 @@ class Model:
             }
         except (KeyError, TypeError, ValueError) as e:
             raise ModelError(
-                f"{where} is not a classifier file ({e!r}); rebuild it with `python -m bench.train_intake_classifier`."
+                f"{where} is not a classifier file ({e!r}); rebuild it with "
+                "`python -m bench.train_intake_classifier`."
             ) from e
         return cls(heads, str(data.get("trained_on", "")))
 

@@ -91,7 +91,9 @@ class Extraction:
 
 # -- the pasted SDK log ---------------------------------------------------------------
 
-_LOG_START = re.compile(r"^[ \t]*={2,}[ \t]*Nimbus IM SDK log[ \t]*={2,}[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_LOG_START = re.compile(
+    r"^[ \t]*={2,}[ \t]*Nimbus IM SDK log[ \t]*={2,}[ \t]*$", re.IGNORECASE | re.MULTILINE
+)
 _HEADER_LINE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 
 
@@ -153,7 +155,9 @@ class Edit:
     explicit: bool
 
 
-_VERB = re.compile(r"^(?:please\s+)?(?:edit|change|set|update|correct|fix|修改|更改|更正|改一下|改|把)\s*", re.I)
+_VERB = re.compile(
+    r"^(?:please\s+)?(?:edit|change|set|update|correct|fix|修改|更改|更正|改一下|改|把)\s*", re.I
+)
 _CONNECT = re.compile(
     r"^\s*(?:(?P<strong>[:：=]|->|→|改成|改为|应该是|应为|should "
     r"be|to)|(?P<weak>is|was|are|是|为))\s*",
@@ -244,7 +248,6 @@ _ANOTHER_MODEL = re.compile(
 _APPLE = re.compile(r"^(?:iphone|ipad)", re.IGNORECASE)
 _MAC_HW = re.compile(r"^(?:macbook|imac)", re.IGNORECASE)
 
-
 def _one(found: Sequence[str]) -> str | None:
     distinct = list(dict.fromkeys(found))
     return distinct[0] if len(distinct) == 1 else None
@@ -325,7 +328,9 @@ def _os_version(text: str, platform: str | None) -> tuple[str | None, list[tuple
             if not plausible_os(name, m.group(1)):
                 continue  # "iOS 3.6.1" names the iOS SDK's version, not iOS itself
             spans.append(m.span())
-            found.append((name, "?" if _MORE.match(text[m.end() :]) else m.group(1)))  # "13 and 14": ambiguous
+            found.append(
+                (name, "?" if _MORE.match(text[m.end() :]) else m.group(1))
+            )  # "13 and 14": ambiguous
     for m in _API_LEVEL.finditer(text):
         if int(m.group(1)) in _API_TO_ANDROID:
             spans.append(m.span())
@@ -422,7 +427,9 @@ def _sdk(text: str) -> tuple[str | None, str | None, list[tuple[int, int]]]:
     if not targets and not explicit:
         rest = _blank(text, spans)
         bare = [
-            m.group(1) for m in _BARE.finditer(rest) if not _NOT_SDK.search(rest[max(0, m.start() - 24) : m.start()])
+            m.group(1)
+            for m in _BARE.finditer(rest)
+            if not _NOT_SDK.search(rest[max(0, m.start() - 24) : m.start()])
         ]
         version = _one(bare)
     return version, _one(detail), spans
@@ -457,7 +464,9 @@ _REPRO = re.compile(
     r"没有日志|无日志|暂无日志)|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
-_NUMBERED = re.compile(r"(?:^|\s)(?:1[.)、]|①|\(1\))\s*\S.+?(?:\s(?:2[.)、]|②|\(2\))\s*\S.+)", re.DOTALL)
+_NUMBERED = re.compile(
+    r"(?:^|\s)(?:1[.)、]|①|\(1\))\s*\S.+?(?:\s(?:2[.)、]|②|\(2\))\s*\S.+)", re.DOTALL
+)
 _EXPECTED = re.compile(
     r"(?:expected(?:\s+(?:result|behaviou?r))?\s*[:："
     r"]|i(?:'d|\s+would)?\s+expect(?:ed)?\s+|期望(?:结果)?\s*[:：]?|"
@@ -494,7 +503,13 @@ def _free_text(text: str) -> dict[str, str]:
     patterns: tuple[tuple[str, Callable[[str], str | None]], ...] = (
         (
             "repro_steps",
-            lambda t: m.group("v") if (m := _REPRO.search(t)) else m2.group(0) if (m2 := _NUMBERED.search(t)) else None,
+            lambda t: (
+                m.group("v")
+                if (m := _REPRO.search(t))
+                else m2.group(0)
+                if (m2 := _NUMBERED.search(t))
+                else None
+            ),
         ),
         ("expected", lambda t: m.group("v") if (m := _EXPECTED.search(t)) else None),
         ("no_logs_reason", lambda t: _sentence_around(t, m) if (m := _NO_LOGS.search(t)) else None),
@@ -634,7 +649,9 @@ def understand(text: str) -> Understood:
             if "server_version" not in values and server_only:
                 values["server_version"], sources["server_version"] = version, "text"
     if "os_version" in values and sources["os_version"] != "label" and "platform" in values:
-        values["os_version"] = _try("os_version", values["os_version"], values["platform"]) or values["os_version"]
+        values["os_version"] = (
+            _try("os_version", values["os_version"], values["platform"]) or values["os_version"]
+        )
     return Understood(report, narrative, values, sources, structured.logs)
 
 

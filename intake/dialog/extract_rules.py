@@ -213,7 +213,9 @@ _LOSS = re.compile(
 )
 # Answering "are messages lost?", "missing" and "gone" mean lost too;
 # elsewhere they are only a symptom.
-_LOSS_ANSWER = re.compile(r"(?<![A-Za-z])(?:lost|loss|lose|losing|missing|gone|disappear\w*)(?![A-Za-z])|丢", _I)
+_LOSS_ANSWER = re.compile(
+    r"(?<![A-Za-z])(?:lost|loss|lose|losing|missing|gone|disappear\w*)(?![A-Za-z])|丢", _I
+)
 
 
 def _data_loss(clause: str, answering: bool) -> bool | None:
@@ -241,7 +243,9 @@ _YES = re.compile(
     r"^(?:yes|yeah|yep|yup|y|true|correct|sure|affected|是|是的|对|有|会|受影响|嗯)(?:\b.{0,12})?$",
     _I,
 )
-_NO = re.compile(r"^(?:no|nope|n|false|none|not\s+really|否|不是|没有|无|不会|不|没|未)(?:\b.{0,12})?$", _I)
+_NO = re.compile(
+    r"^(?:no|nope|n|false|none|not\s+really|否|不是|没有|无|不会|不|没|未)(?:\b.{0,12})?$", _I
+)
 
 
 # "resolved after re-entering the app", "刷新后恢复正常": the developer describes a way back.

@@ -52,11 +52,17 @@ class FieldSpec:
     aliases: tuple[str, ...] = ()  # extra words a developer may use for the field's name
 
 
-def _f(name: str, label: Bi, prompt: Bi, why: Bi, example: Bi, *rest: str, aliases: str = "") -> FieldSpec:
-    return FieldSpec(name, label, prompt, why, example, tuple(rest), tuple(a for a in aliases.split("|") if a))
+def _f(
+    name: str, label: Bi, prompt: Bi, why: Bi, example: Bi, *rest: str, aliases: str = ""
+) -> FieldSpec:
+    return FieldSpec(
+        name, label, prompt, why, example, tuple(rest), tuple(a for a in aliases.split("|") if a)
+    )
 
 
-_WHY_SCENARIO = Bi("support reproduces the problem on the same setup.", "支持团队需要在相同环境下复现问题。")
+_WHY_SCENARIO = Bi(
+    "support reproduces the problem on the same setup.", "支持团队需要在相同环境下复现问题。"
+)
 FIELDS: Mapping[str, FieldSpec] = {
     f.name: f
     for f in (
@@ -97,7 +103,9 @@ FIELDS: Mapping[str, FieldSpec] = {
             "sdk_version",
             Bi("SDK version", "SDK 版本"),
             Bi(
-                "Which Nimbus SDK version (e.g. 3.6.1)? It is in your build file or the first line of the SDK log.",
+                "Which Nimbus SDK version (e.g. 3.6.1)? It is in your build file or the first line "
+                "of the SDK "
+                "log.",
                 "用的是哪个 Nimbus SDK 版本（例如 3.6.1）？可以在构建文件或 SDK 日志第一行找到。",
             ),
             Bi(
@@ -209,7 +217,8 @@ FIELDS: Mapping[str, FieldSpec] = {
                 "Which fits best: not sent, sent but not received, received but shown wrong, "
                 "crash, audio "
                 "noise, disconnects, latency, or something else?",
-                "哪一项最贴切：发不出去、发出但对方收不到、收到但显示不对、崩溃、杂音、掉线、延迟，还是其他？",
+                "哪一项最贴切：发不出去、发出但对方收不到、收到但显示不对、崩溃、杂音、掉线、延迟，"
+                "还是其他？",
             ),
             Bi(
                 "it tells the engineer where in the pipeline to look.",
@@ -306,7 +315,8 @@ FIELDS: Mapping[str, FieldSpec] = {
                 "工程师需要能触发问题才能修复。",
             ),
             Bi("1. log in 2. open a group 3. send a text", "1. 登录 2. 打开群聊 3. 发送文本"),
-            aliases="steps|repro|reproduction|reproduction steps|how to reproduce|复现|步骤|重现步骤",
+            aliases="steps|repro|reproduction|reproduction steps|how to reproduce|"
+            "复现|步骤|重现步骤",
         ),
         _f(
             "expected",
@@ -323,12 +333,14 @@ FIELDS: Mapping[str, FieldSpec] = {
                 "Please attach the SDK log (NimbusClient.exportLogs() gives the last 3 days). If "
                 "you can't, "
                 "tell me why.",
-                "请附上 SDK 日志（NimbusClient.exportLogs() 可导出最近 3 天）。如果没有，请说明原因。",
+                "请附上 SDK 日志（NimbusClient.exportLogs() 可导出最近 3 天）。如果没有，"
+                "请说明原因。",
             ),
             Bi(
                 "most problems are found in the SDK log; if you have none, tell me why in one line "
                 "(e.g. 'cannot reproduce on our devices').",
-                "大多数问题要靠 SDK 日志定位；如果没有日志，请用一句话说明原因（例如“内部设备复现不了”）。",
+                "大多数问题要靠 SDK 日志定位；如果没有日志，"
+                "请用一句话说明原因（例如“内部设备复现不了”）。",
             ),
             Bi(
                 "attach nimbus.log, or: no logs, the device is with a customer",
@@ -625,4 +637,6 @@ def _alias_table() -> dict[str, str]:
 
 
 _ALIASES = _alias_table()
-ALIASES_LONGEST_FIRST: tuple[tuple[str, str], ...] = tuple(sorted(_ALIASES.items(), key=lambda kv: -len(kv[0])))
+ALIASES_LONGEST_FIRST: tuple[tuple[str, str], ...] = tuple(
+    sorted(_ALIASES.items(), key=lambda kv: -len(kv[0]))
+)

@@ -193,7 +193,9 @@ def step(
         DialogError: the intake is already filed or cancelled.
     """
     if state.phase in (Phase.FILED, Phase.CANCELLED):
-        raise DialogError(f"This intake is already {state.phase.value}; start a new one with dialog.start().")
+        raise DialogError(
+            f"This intake is already {state.phase.value}; start a new one with dialog.start()."
+        )
     prose, pasted = split_log(message.strip())
     new_logs = (*logs, *_pasted(pasted))
     state = replace(state, turns=state.turns + 1)
@@ -222,7 +224,9 @@ def missing_required(state: DialogState) -> tuple[str, ...]:
     """What must still be answered before the ticket can be filed."""
     if state.category is None:
         return (CATEGORY_KEY,)
-    return _missing_required(state.category, state.fields, has_logs=bool(state.logs), impact=state.impact)
+    return _missing_required(
+        state.category, state.fields, has_logs=bool(state.logs), impact=state.impact
+    )
 
 
 # -- handlers (the state table) -----------------------------------------------------------
@@ -279,7 +283,9 @@ def _on_confirm(state: DialogState, turn: _Turn) -> tuple[DialogState, Step]:
         missing = missing_required(state)
         if missing:
             note = say("premature", lang, items=join([_label(f, lang) for f in missing], lang))
-            return _advance(replace(state, refused_confirms=state.refused_confirms + 1), (note,), turn.assess)
+            return _advance(
+                replace(state, refused_confirms=state.refused_confirms + 1), (note,), turn.assess
+            )
         return replace(state, phase=Phase.FILED, pending=()), Filed(build_draft(state))
     if turn.command is Command.BACK:
         return _back(state, turn.assess)
@@ -308,7 +314,11 @@ def _back(state: DialogState, assess: Assess | None) -> tuple[DialogState, Step]
     if not state.history:
         return state, render(state, notes=(say("back_none", state.lang),), assess=assess)
     prev = state.history[-1]
-    values = {k: v for k, v in state.values if k not in prev and not (k == "no_logs_reason" and "logs" in prev)}
+    values = {
+        k: v
+        for k, v in state.values
+        if k not in prev and not (k == "no_logs_reason" and "logs" in prev)
+    }
     new = replace(
         state,
         values=ordered(values),
@@ -354,7 +364,9 @@ def _early_confirm(state: DialogState, assess: Assess | None) -> tuple[DialogSta
     if not missing:  # only optional questions were left: skip them
         return _advance(_mark_asked(state), (), assess)
     new = replace(state, refused_confirms=state.refused_confirms + 1)
-    note = say("premature", state.lang, items=join([_label(f, state.lang) for f in missing], state.lang))
+    note = say(
+        "premature", state.lang, items=join([_label(f, state.lang) for f in missing], state.lang)
+    )
     return new, render(new, notes=(note,), assess=assess)
 
 
@@ -380,7 +392,9 @@ def _next_pending(state: DialogState) -> tuple[str, ...]:
     values, has_logs = state.fields, bool(state.logs)
 
     def open_(f: str) -> bool:
-        return not is_filled(f, values, has_logs=has_logs) and (f in spec.required or f not in state.asked)
+        return not is_filled(f, values, has_logs=has_logs) and (
+            f in spec.required or f not in state.asked
+        )
 
     for group in GROUPS:
         lead = [f for f in group.fields if (f in spec.required or f in spec.asked) and open_(f)]

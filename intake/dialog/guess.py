@@ -79,8 +79,8 @@ def report_features(report: Report, narrative: str, values: Mapping[str, str]) -
     flags: dict[str, float] = {"bias_text": 1.0}
     if report.tag:
         flags[f"tag:{report.tag}"] = 1.0
-    for kind in report.kinds():
-        flags[f"sec:{kind}"] = 1.0
+    for section in report.kinds():
+        flags[f"sec:{section}"] = 1.0
     for name in (
         "platform",
         "sdk_version",

@@ -66,7 +66,9 @@ def _ask_fields(state: DialogState) -> tuple[str, tuple[str, ...]]:
     parts = [say("tell_me", lang, items=join([_item(f, lang) for f in main], lang))]
     if extras:
         parts.append(say("optional", lang, items=join([_item(f, lang) for f in extras], lang)))
-    shown = [f for f in pending if not (f == "platform" and "os_version" in pending)]  # "Android 13" says both
+    shown = [
+        f for f in pending if not (f == "platform" and "os_version" in pending)
+    ]  # "Android 13" says both
     examples = [FIELDS[f].example.get(lang) for f in shown if FIELDS[f].example.get(lang)]
     parts.append(say("example", lang, example=", ".join(examples)))
     return " ".join(parts), ()

@@ -109,7 +109,9 @@ _TEXTS: dict[ScopeKind, tuple[bool, str, str]] = {
 }
 
 _I = re.IGNORECASE
-_NIMBUS_SIDE = re.compile(r"/v3/|nimbus-im\.example|nimbus\s+(?:rest|api|server)|\b5001\b|SERVER_INTERNAL", _I)
+_NIMBUS_SIDE = re.compile(
+    r"/v3/|nimbus-im\.example|nimbus\s+(?:rest|api|server)|\b5001\b|SERVER_INTERNAL", _I
+)
 _PATTERNS: tuple[tuple[ScopeKind, re.Pattern[str]], ...] = (
     (
         ScopeKind.THIRD_PARTY,

@@ -81,9 +81,12 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<h>.+?)\s*#*\s*$")
 _BOLD_ALONE = re.compile(r"^\s*(?:[-*]\s+)?\*\*(?P<h>[^*\n]{2,60}?)\*\*\s*[:：]?\s*$")
 _BOLD_VALUE = re.compile(r"^\s*(?:[-*]\s+)?\*\*(?P<h>[^*\n]{2,40}?)\s*[:：]?\s*\*\*\s*[:：]?\s*(?P<v>\S.*)$")
 _KEY_VALUE = re.compile(
-    r"^\s*(?:[-*•]\s+)?(?P<h>[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff /_-]{1,38})\s*[:：]\s*(?P<v>.*)$"
+    r"^\s*(?:[-*•]\s+)?(?P<h>[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff /_-]{1,38})"
+    r"\s*[:：]\s*(?P<v>.*)$"
 )
-_KEY_ALONE = re.compile(r"^\s*(?P<h>[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff /_-]{1,38})\s*[:：]\s*$")
+_KEY_ALONE = re.compile(
+    r"^\s*(?P<h>[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff /_-]{1,38})\s*[:：]\s*$"
+)
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 
 

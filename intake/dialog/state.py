@@ -175,7 +175,8 @@ class DialogState:
             )
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise DialogError(
-                f"Stored intake state is not readable ({e}). Start the intake again; nothing was filed."
+                f"Stored intake state is not readable ({e}). "
+                "Start the intake again; nothing was filed."
             ) from e
 
 

@@ -44,7 +44,9 @@ _ZH_FILLER = re.compile(
     r"你好|您好|请问|帮忙|帮我|看看|看一下|一下|有问题|出问题|不行|用不了|不能用|不好用|怎么办|谢谢|麻烦|"
     r"我们|[的了吗呢啊吧我]"
 )
-_ERROR_CODE = re.compile(r"\b(?:100[1-5]|200[1-5]|300[1-4]|4001|5001|700[1-3])\b|\b[A-Z]{3,}_[A-Z_]{3,}\b")
+_ERROR_CODE = re.compile(
+    r"\b(?:100[1-5]|200[1-5]|300[1-4]|4001|5001|700[1-3])\b|\b[A-Z]{3,}_[A-Z_]{3,}\b"
+)
 _FILLER = re.compile(
     r"^(?:yes|no|ok|okay|sure|y|n|idk|dunno|n/?a|none|nothing|no idea|not sure|\?+|"
     r"是|否|好|好的|嗯|没有|无|不知道|不清楚)[.!。！]*$",
@@ -70,6 +72,7 @@ def content_score(text: str) -> float:
 CONCRETE_SYMPTOM = 2.8
 
 
+
 def _hint(lang: str, en: str, zh: str) -> str:
     return zh if as_lang(lang) == "zh" else en
 
@@ -91,7 +94,9 @@ def _choice(field: str) -> Callable[[str, str, str | None], str]:
             found = ["other"]  # "wifi and 4G, all networks": not one network
         if len(found) == 1:
             return found[0]
-        if field == "network" and re.search(r"cellular|mobile|移动|流量|数据网络", clean, re.IGNORECASE):
+        if field == "network" and re.search(
+            r"cellular|mobile|移动|流量|数据网络", clean, re.IGNORECASE
+        ):
             raise FieldValueError(
                 field,
                 value,
@@ -107,7 +112,8 @@ def _choice(field: str) -> Callable[[str, str, str | None], str]:
             value,
             _hint(
                 lang,
-                f"{name} '{clean}' is not one I know. Please answer with one of: {_options(field, lang)}.",
+                f"{name} '{clean}' is not one I know. Please answer with one of: "
+                f"{_options(field, lang)}.",
                 f"无法识别{name}“{clean}”。请从这些里选一个：{_options(field, lang)}。",
             ),
         )
@@ -194,7 +200,8 @@ def _sdk_version(value: str, lang: str, platform: str | None) -> str:
             f"SDK version '{value.strip()}' is not a version number. Please give it like 3.6.1 — "
             "it is in "
             "your build file or the first line of the SDK log.",
-            f"SDK 版本“{value.strip()}”不是版本号。请按 3.6.1 这样的格式填写，可以在构建文件或 SDK 日志第一行找到。",
+            f"SDK 版本“{value.strip()}”不是版本号。请按 3.6.1 这样的格式填写，可以在构建文件或 SDK "
+            "日志第一行找到。",
         ),
     )
 
@@ -282,7 +289,8 @@ def _os_version(value: str, lang: str, platform: str | None) -> str:
             f"OS version '{clean}' has no version number I can use. Please give it like 'Android "
             "13' or "
             "'iOS 17.2' (Settings → About).",
-            f"系统版本“{clean}”里没有可用的版本号。请按“Android 13”或“iOS 17.2”这样填写（设置 → 关于本机）。",
+            f"系统版本“{clean}”里没有可用的版本号。请按“Android 13”或“iOS 17.2”这样填写（设置 → "
+            "关于本机）。",
         ),
     )
 
@@ -356,27 +364,8 @@ def _device_model(value: str, lang: str, platform: str | None) -> str:
         and not _FILLER.match(clean)
         and re.search(r"[A-Za-z\u4e00-\u9fff]", clean)
         and clean.lower()
-        not in {
-            "phone",
-            "mobile",
-            "device",
-            "手机",
-            "设备",
-            "电脑",
-            "computer",
-            "pc",
-            "desktop",
-            "desktop pc",
-            "laptop",
-            "台式机",
-            "笔记本",
-            "all",
-            "any",
-            "various",
-            "模拟器",
-            "emulator",
-            "simulator",
-        }
+        not in {"phone", "mobile", "device", "手机", "设备", "电脑", "computer", "pc", "desktop", "desktop pc",
+                "laptop", "台式机", "笔记本", "all", "any", "various", "模拟器", "emulator", "simulator"}
     ):
         return clean
     raise FieldValueError(
@@ -387,7 +376,8 @@ def _device_model(value: str, lang: str, platform: str | None) -> str:
             "Please name the device model, e.g. Pixel 7, iPhone 15 Pro or Xiaomi 13. If many are "
             "affected, "
             "name one or two and add 'and others'.",
-            "请给出具体机型，例如 Pixel 7、iPhone 15 Pro、小米13。如果很多机型都有问题，写一两个再加“等”。",
+            "请给出具体机型，例如 Pixel 7、iPhone 15 Pro、小米13。如果很多机型都有问题，"
+            "写一两个再加“等”。",
         ),
     )
 
@@ -433,12 +423,14 @@ _VALIDATORS: Mapping[str, Callable[[str, str, str | None], str]] = {
         2.0,
         "Please list the steps that trigger it, e.g. '1. log in 2. open a group 3. send a "
         "text'. If you cannot reproduce it, say what the users were doing.",
-        "请列出触发步骤，例如“1. 登录 2. 打开群聊 3. 发送文本”。如果无法复现，请说明用户当时在做什么。",
+        "请列出触发步骤，例如“1. 登录 2. 打开群聊 3. 发送文本”。如果无法复现，"
+        "请说明用户当时在做什么。",
     ),
     "no_logs_reason": _text(
         "no_logs_reason",
         1.5,
-        "Attach the SDK log, or tell me in a few words why there is none (e.g. 'the device is with a customer').",
+        "Attach the SDK log, or tell me in a few words why there is none (e.g. 'the "
+        "device is with a customer').",
         "请附上 SDK 日志，或简单说明为什么没有（例如“设备在客户手里”）。",
     ),
     "question": _text(
@@ -465,7 +457,9 @@ _VALIDATORS: Mapping[str, Callable[[str, str, str | None], str]] = {
         "When did it last happen? e.g. 'today 10:05 UTC'.",
         "最近一次是什么时候？例如“今天 10:05（北京时间）”。",
     ),
-    "expected": _text("expected", 1.0, "What should have happened instead?", "你期望的结果是什么？"),
+    "expected": _text(
+        "expected", 1.0, "What should have happened instead?", "你期望的结果是什么？"
+    ),
 }
 
 
@@ -486,7 +480,9 @@ def normalize(field: str, value: str, *, lang: str = "en", platform: str | None 
         raise KeyError(f"no validator for field {field!r}; known: {', '.join(sorted(_VALIDATORS))}")
     if not value.strip():
         name = FIELDS[field].label.get(lang)
-        raise FieldValueError(field, value, _hint(lang, f"{name} cannot be empty.", f"{name}不能为空。"))
+        raise FieldValueError(
+            field, value, _hint(lang, f"{name} cannot be empty.", f"{name}不能为空。")
+        )
     return _VALIDATORS[field](value, lang, platform)
 
 
