@@ -19,6 +19,7 @@ from intake.tickets.render.text import (
     ENVIRONMENT,
     PROBLEM,
     SAFE_URL,
+    SERVER,
     clamp,
     fields_in,
     impact_answers,
@@ -80,7 +81,7 @@ def _section(title: str, body: str, *, code: bool = False) -> str:
 def _field_groups(ticket: Ticket, lang: str, room: int) -> list[list[str]]:
     words = labels(lang)
     pairs = [(words["category"], CATEGORY_NAMES[lang][ticket.category])]
-    pairs += fields_in(ticket, ENVIRONMENT + PROBLEM, lang) + other_fields(ticket)
+    pairs += fields_in(ticket, ENVIRONMENT + SERVER + PROBLEM, lang) + other_fields(ticket)
     texts = [
         f"*{clamp(slack_escape(label), 100)}*\n" + clamp(slack_escape(value), MAX_FIELD - 105)
         for label, value in pairs
