@@ -1,6 +1,6 @@
 """``supportbot bench slack``: how fast the Slack adapter acks, and what rate it keeps up with.
 
-Everything runs in one process on loopback: a minimal fake Slack Web API, the
+Everything runs in one process on loopback: the tests' fake Slack Web API, the
 real HTTP app (signature check, Bolt, listeners, rendering) and a client that
 sends signed message events at rising rates, each for a few seconds. Measured
 per level: ack latency (send -> HTTP 200, what Slack's 3-second limit is about)
@@ -18,9 +18,6 @@ floor for one worker process, not for a fleet.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
-import itertools
 import json
 import os
 import platform
@@ -28,23 +25,22 @@ import statistics
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
 import aiohttp
-from aiohttp import web
 
 from bot.ports import Desk, Router
 from bot.replies import AnswerReply, Outcome, Turn
 from bot.slack.app import SlackBot, make_client
 from bot.slack.server import EVENTS_PATH, start_site, web_app
 from bot.slack.settings import SlackSettings
-from intake.tickets.store import Ticket
-from intake.types import Priority, Status
 from retrieval.types import Answer, Chunk, Hit, Kind
+from tests.bot.slack.fake_slack import FakeSlack
+from tests.bot.slack.fakes import FakeDesk
+from tests.bot.slack.signing import event_envelope, message, signature_headers
 
-__all__ = ["BenchConfig", "BenchReport", "Level", "format_report", "run_bench"]
+__all__ = ["BenchConfig", "BenchReport", "Level", "format_report", "percentile", "run_bench"]
 
 ACK_LIMIT_S = 3.0
 SECRET = "bench-signing-secret"
@@ -121,97 +117,20 @@ class _InstantRouter:
         return Outcome((AnswerReply(Answer(turn.text, (self._hit,), 0.9), "en"),))
 
 
-class _NoDesk:
-    """Message events never reach the desk; any call would be a bench bug."""
-
-    async def claim(self, ticket_id: str, *, engineer: str, is_engineer: bool) -> Outcome:
-        raise NotImplementedError
-
-    async def set_status(
-        self, ticket_id: str, status: Status, *, actor: str, is_engineer: bool, note: str = ""
-    ) -> Outcome:
-        raise NotImplementedError
-
-    async def override_priority(
-        self, ticket_id: str, priority: Priority, *, actor: str, is_engineer: bool, reason: str
-    ) -> Outcome:
-        raise NotImplementedError
-
-    async def ticket(self, ticket_id: str) -> Ticket:
-        raise NotImplementedError
-
-    async def queue(self, *, engineer: str) -> list[Ticket]:
-        return []
-
-    async def due_warnings(self, *, now: datetime) -> list[tuple[Ticket, Outcome]]:
-        return []
-
-
-class _FakeApi:
-    """Just enough Web API for message events: auth.test and chat.postMessage, timestamped."""
+class _Replies:
+    """When each thread got its first reply, as the fake Slack is told of every post."""
 
     def __init__(self) -> None:
-        self.replied: dict[str, float] = {}  # thread_ts -> when the answer arrived
-        self._ts = itertools.count(1)
-        self.runner: web.AppRunner | None = None
-        self.port = 0
+        self.at: dict[str, float] = {}  # thread_ts -> time.perf_counter() of the first reply
 
-    async def start(self) -> None:
-        app = web.Application()
-        app.router.add_post("/api/{method}", self._api)
-        self.runner, self.port = await start_site(app)
-
-    async def _api(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        if method == "auth.test":
-            return web.json_response(
-                {
-                    "ok": True,
-                    "url": "https://bench.slack.com/",
-                    "team_id": "T0BENCH",
-                    "user_id": "U0BOT",
-                    "bot_id": "B0BOT",
-                }
-            )
-        body = await request.json() if request.content_type == "application/json" else {}
-        if method == "chat.postMessage":
-            self.replied.setdefault(str(body.get("thread_ts")), time.perf_counter())
-            n = next(self._ts)
-            return web.json_response(
-                {"ok": True, "channel": body.get("channel"), "ts": f"1800000000.{n:06d}"}
-            )
-        return web.json_response({"ok": True})
-
-
-def _signed(body: str) -> dict[str, str]:
-    stamp = str(int(time.time()))
-    digest = hmac.new(SECRET.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {
-        "Content-Type": "application/json",
-        "X-Slack-Request-Timestamp": stamp,
-        "X-Slack-Signature": f"v0={digest}",
-    }
+    def __call__(self, args: dict[str, Any], answer: dict[str, Any]) -> None:
+        self.at.setdefault(str(args.get("thread_ts")), time.perf_counter())
 
 
 def _event(n: int) -> tuple[str, str]:
     ts = f"{1700000000 + n}.{n % 1_000_000:06d}"
-    envelope = {
-        "token": "x",
-        "team_id": "T0BENCH",
-        "api_app_id": "A0BENCH",
-        "type": "event_callback",
-        "event_id": f"Ev{n:010d}",
-        "event_time": int(time.time()),
-        "event": {
-            "type": "message",
-            "channel": CHANNEL,
-            "channel_type": "channel",
-            "user": "U0DEV",
-            "text": f"How do I send images? ({n})",
-            "ts": ts,
-        },
-    }
-    return ts, json.dumps(envelope)
+    event = message(f"How do I send images? ({n})", channel=CHANNEL, ts=ts)
+    return ts, json.dumps(event_envelope(event, event_id=f"Ev{n:010d}"))
 
 
 def _open_router(choice: str, workdir: Path) -> tuple[Router, Desk, str]:
@@ -230,13 +149,14 @@ def _open_router(choice: str, workdir: Path) -> tuple[Router, Desk, str]:
                 raise
             return (
                 _InstantRouter(),
-                _NoDesk(),
+                FakeDesk(),
                 f"instant fake router (the real one did not start: {exc})",
             )
-    return _InstantRouter(), _NoDesk(), "instant fake router (measures the adapter alone)"
+    return _InstantRouter(), FakeDesk(), "instant fake router (measures the adapter alone)"
 
 
-def _pct(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
+    """The ``q``-th percentile (1..100) of ``values``, interpolated; NaN when there are none."""
     if not values:
         return float("nan")
     if len(values) == 1:
@@ -250,7 +170,7 @@ async def _level(
     url: str,
     session: aiohttp.ClientSession,
     bot: SlackBot,
-    api: _FakeApi,
+    replied: _Replies,
     first: int,
     reply_limit_s: float = 5.0,
 ) -> Level:
@@ -265,7 +185,8 @@ async def _level(
         started = time.perf_counter()
         sent_at[ts] = started
         try:
-            async with session.post(url, data=body.encode(), headers=_signed(body)) as response:
+            headers = {"Content-Type": "application/json", **signature_headers(SECRET, body)}
+            async with session.post(url, data=body.encode(), headers=headers) as response:
                 await response.read()
                 elapsed = time.perf_counter() - started
                 if response.status == 200 and elapsed <= ACK_LIMIT_S:
@@ -285,9 +206,9 @@ async def _level(
     sending = time.perf_counter() - start
     await asyncio.gather(*tasks)
     await bot.services.background.drain(timeout=60)
-    replies = [(api.replied[ts] - t0) * 1000 for ts, t0 in sent_at.items() if ts in api.replied]
+    replies = [(replied.at[ts] - t0) * 1000 for ts, t0 in sent_at.items() if ts in replied.at]
     achieved = round(count / max(sending, 1e-9), 1) if count > 1 else float(rate)
-    reply_p95 = _pct(replies, 95)
+    reply_p95 = percentile(replies, 95)
     return Level(
         rate=rate,
         sent=count,
@@ -295,10 +216,10 @@ async def _level(
         errors=errors,
         replies=len(replies),
         achieved_rate=achieved,
-        ack_p50_ms=round(_pct(acks, 50), 2),
-        ack_p95_ms=round(_pct(acks, 95), 2),
+        ack_p50_ms=round(percentile(acks, 50), 2),
+        ack_p95_ms=round(percentile(acks, 95), 2),
         ack_max_ms=round(max(acks, default=float("nan")), 2),
-        reply_p50_ms=round(_pct(replies, 50), 2),
+        reply_p50_ms=round(percentile(replies, 50), 2),
         reply_p95_ms=round(reply_p95, 2),
         sustained=errors == 0
         and len(replies) == count
@@ -309,7 +230,9 @@ async def _level(
 
 async def run_bench(config: BenchConfig) -> BenchReport:
     """Run every level of ``config`` and return the measurements."""
-    api = _FakeApi()
+    replied = _Replies()
+    # Only message events arrive, so the fake keeps no call log (memory stays flat).
+    api = FakeSlack(token=TOKEN, on_post=replied, keep_calls=False)
     await api.start()
     with tempfile.TemporaryDirectory(prefix="supportbot-bench-") as tmp:
         router, desk, router_name = _open_router(config.router, Path(tmp))
@@ -321,7 +244,7 @@ async def run_bench(config: BenchConfig) -> BenchReport:
             escalation_channel="C0ESCAL",
             engineers_group=None,
             engineers=frozenset({"U0ENG"}),
-            api_url=f"http://127.0.0.1:{api.port}/api/",
+            api_url=api.api_url,
         )
         bot = SlackBot(settings, router=router, desk=desk, client=make_client(settings))
         runner, port = await start_site(web_app(bot))
@@ -331,18 +254,17 @@ async def run_bench(config: BenchConfig) -> BenchReport:
             connector = aiohttp.TCPConnector(limit=0)
             timeout = aiohttp.ClientTimeout(total=ACK_LIMIT_S * 3)
             async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-                await _level(5, 0.2, url, session, bot, api, first=0)  # warm-up: auth.test, pools
+                await _level(5, 0.2, url, session, bot, replied, first=0)  # warm-up: auth.test, pools
                 first = 1000
                 for rate in config.rates:
                     level = await _level(
-                        rate, config.seconds, url, session, bot, api, first, config.reply_limit_s
+                        rate, config.seconds, url, session, bot, replied, first, config.reply_limit_s
                     )
                     levels.append(level)
                     first += rate * int(config.seconds + 1) + 1
         finally:
             await runner.cleanup()
-            if api.runner is not None:
-                await api.runner.cleanup()
+            await api.close()
     machine = {
         "python": platform.python_version(),
         "cpus": os.cpu_count(),

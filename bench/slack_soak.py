@@ -7,8 +7,8 @@ requests signed like Slack's, waiting for the bot's reply to every turn::
     ─► one message with every detail ─► the impact (unless not asked) ─► "confirm"
     (button) ─► the ticket in the thread; the outbox then posts its card
 
-:class:`SoakSlack` is the bench's fake Web API (``bench.slack_bench``) that also
-tells a :class:`Board` about every message posted, so developers can wait for
+:func:`soak_slack` is the project's one fake Slack (``tests.bot.slack.fake_slack``)
+telling a :class:`Board` about every message posted, so developers can wait for
 their replies and the soak can count cards. The run itself is ``bench.soak``.
 
 Example:
@@ -32,14 +32,14 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from aiohttp import web
-
-from bench.slack_bench import CHANNEL, _FakeApi, _signed
+from bench.slack_bench import CHANNEL, SECRET, TOKEN
 from bot.slack.render import ANSWER_HUMAN, INTAKE_CHOICE
 from bot.slack.server import EVENTS_PATH
 from bot.slack.ticket_card import CLAIM_ACTION
 from bot.texts import say
 from intake import lang as intake_lang
+from tests.bot.slack.fake_slack import TEAM, FakeSlack
+from tests.bot.slack.signing import event_envelope, message, signature_headers
 
 __all__ = [
     "ESCALATION",
@@ -53,12 +53,11 @@ __all__ = [
     "LoopThread",
     "Post",
     "Script",
-    "SoakSlack",
     "Tally",
+    "soak_slack",
 ]
 
 T = TypeVar("T")
-TEAM = "T0BENCH"  # the team the bench's fake auth.test answers with
 SUPPORT = CHANNEL
 ESCALATION = "C0ESCAL"
 _TICKET = re.compile(r"SUP-\d+")
@@ -184,41 +183,39 @@ class Board:
             return list(self._threads[thread_ts][since:])
 
 
-class SoakSlack(_FakeApi):
-    """The bench's fake Web API, also telling the board about every message posted."""
+def soak_slack(board: Board) -> FakeSlack:
+    """The project's fake Slack, telling ``board`` of every message the bot posts."""
 
-    def __init__(self, board: Board) -> None:
-        super().__init__()
-        self.board = board
+    def posted(args: dict[str, Any], answer: dict[str, Any]) -> None:
+        blocks = args.get("blocks") or ()
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        blocks = tuple(blocks)
+        buttons = tuple(
+            Button(
+                str(block.get("block_id") or ""),
+                str(element.get("action_id") or ""),
+                str(element.get("value") or ""),
+                str((element.get("text") or {}).get("text") or ""),
+            )
+            for block in blocks
+            if block.get("type") == "actions"
+            for element in block.get("elements") or ()
+        )
+        board.add(
+            Post(
+                channel=str(args.get("channel") or ""),
+                thread_ts=str(args.get("thread_ts") or ""),
+                ts=str(answer.get("ts") or ""),
+                text=str(args.get("text") or ""),
+                at=time.perf_counter(),
+                buttons=buttons,
+                blocks=blocks if buttons else (),
+            )
+        )
 
-    async def _api(self, request: web.Request) -> web.Response:
-        response = await super()._api(request)
-        if request.match_info["method"] == "chat.postMessage":
-            body = await request.json()
-            blocks = tuple(body.get("blocks") or ())
-            buttons = tuple(
-                Button(
-                    str(block.get("block_id") or ""),
-                    str(element.get("action_id") or ""),
-                    str(element.get("value") or ""),
-                    str((element.get("text") or {}).get("text") or ""),
-                )
-                for block in blocks
-                if block.get("type") == "actions"
-                for element in block.get("elements") or ()
-            )
-            self.board.add(
-                Post(
-                    channel=str(body.get("channel") or ""),
-                    thread_ts=str(body.get("thread_ts") or ""),
-                    ts=str(json.loads(response.text or "{}").get("ts") or ""),
-                    text=str(body.get("text") or ""),
-                    at=time.perf_counter(),
-                    buttons=buttons,
-                    blocks=blocks if buttons else (),
-                )
-            )
-        return response
+    # A soak sends thousands of requests: the fake keeps no call log, the board counts.
+    return FakeSlack(token=TOKEN, on_post=posted, keep_calls=False)
 
 
 class LoopThread:
@@ -405,7 +402,7 @@ class Developer:
                 "POST",
                 EVENTS_PATH,
                 body=body.encode(),
-                headers={**_signed(body), "Content-Type": content_type},
+                headers={**signature_headers(SECRET, body), "Content-Type": content_type},
             )
             response = connection.getresponse()
             response.read()
@@ -421,27 +418,11 @@ class Developer:
 
     def _message(self, text: str, thread_ts: str, *, top_level: bool = False) -> str:
         ts = thread_ts if top_level else self._ts()
-        event: dict[str, Any] = {
-            "type": "message",
-            "channel": SUPPORT,
-            "channel_type": "channel",
-            "user": self.user,
-            "text": text,
-            "ts": ts,
-            "team": TEAM,
-        }
-        if not top_level:
-            event["thread_ts"] = thread_ts
-        envelope = {
-            "token": "soak",
-            "team_id": TEAM,
-            "api_app_id": "A0BENCH",
-            "type": "event_callback",
-            "event_id": f"EvSOAK{self.base}x{ts.replace('.', '')}",
-            "event_time": int(time.time()),
-            "event": event,
-        }
-        return json.dumps(envelope, ensure_ascii=False)
+        event = message(
+            text, channel=SUPPORT, user=self.user, ts=ts, thread_ts=None if top_level else thread_ts
+        )
+        event_id = f"EvSOAK{self.base}x{ts.replace('.', '')}"
+        return json.dumps(event_envelope(event, event_id=event_id), ensure_ascii=False)
 
     def _press(self, flow: Flow, post: Post, button: Button) -> str:
         """The block_actions payload Slack sends when this developer clicks ``button``."""

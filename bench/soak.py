@@ -196,14 +196,14 @@ def run_soak(config: SoakConfig, *, log: Callable[[str], None] = lambda _: None)
         SoakError: a bad option, or the server did not start (with its last log line).
     """
     _check(config)
-    from bench.slack_soak import Board, LoopThread, SoakSlack
+    from bench.slack_soak import Board, LoopThread, soak_slack
     from intake.tickets.db import redact_url
 
     settings = Settings.from_env()
     if config.corpus is not None:
         settings = replace(settings, corpus=config.corpus)
     board = Board()
-    api = SoakSlack(board)
+    api = soak_slack(board)
     slack_loop = LoopThread("soak-slack")  # Slack answers apart from the developers' threads
     with tempfile.TemporaryDirectory(prefix="supportbot-soak-") as tmp:
         work = Path(tmp)
@@ -211,7 +211,7 @@ def run_soak(config: SoakConfig, *, log: Callable[[str], None] = lambda _: None)
         try:
             slack_loop.run(api.start())
             index = _index(config, settings, work)
-            env = _server_env(f"http://127.0.0.1:{api.port}/api/", database, settings.corpus, index)
+            env = _server_env(api.api_url, database, settings.corpus, index)
             server = ServerProcess(env, port=_free_port(), log_path=work / "server.log")
             log(f"starting supportbot serve on {redact_url(database)} with the index {index} …")
             try:
@@ -220,8 +220,7 @@ def run_soak(config: SoakConfig, *, log: Callable[[str], None] = lambda _: None)
             finally:
                 server.stop()
         finally:
-            if api.runner is not None:
-                slack_loop.run(api.runner.cleanup())
+            slack_loop.run(api.close())
             slack_loop.close()
         lost = _lost(database, load.flows, board.cards)
         if config.server_log is not None:
@@ -316,7 +315,7 @@ def _report(
     lost: int,
     database: str,
 ) -> SoakReport:
-    from bench.slack_bench import _pct
+    from bench.slack_bench import percentile
 
     tally = load.tally
     measured = tally.flows
@@ -339,13 +338,13 @@ def _report(
         turns=tally.turns,
         replies=load.replies,
         replies_per_s=round(load.replies / max(load.elapsed_s, 1e-9), 2),
-        reply_p50_ms=round(_pct(tally.reply_ms, 50), 1),
-        reply_p95_ms=round(_pct(tally.reply_ms, 95), 1),
+        reply_p50_ms=round(percentile(tally.reply_ms, 50), 1),
+        reply_p95_ms=round(percentile(tally.reply_ms, 95), 1),
         reply_max_ms=round(max(tally.reply_ms, default=float("nan")), 1),
-        ack_p50_ms=round(_pct(tally.ack_ms, 50), 2),
-        ack_p95_ms=round(_pct(tally.ack_ms, 95), 2),
-        card_p50_ms=round(_pct(card_ms, 50), 1),
-        card_p95_ms=round(_pct(card_ms, 95), 1),
+        ack_p50_ms=round(percentile(tally.ack_ms, 50), 2),
+        ack_p95_ms=round(percentile(tally.ack_ms, 95), 2),
+        card_p50_ms=round(percentile(card_ms, 50), 1),
+        card_p95_ms=round(percentile(card_ms, 95), 1),
         errors=sum(tally.errors.values()),
         error_kinds=dict(tally.errors),
         error_samples=tuple(tally.samples),

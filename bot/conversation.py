@@ -1,13 +1,16 @@
 """The conversation router: one developer message in, what to say out.
 
-Per thread, a small state table (DESIGN.md)::
+Per thread, a state table (:data:`_HANDLERS`, one handler per
+:class:`~intake.tickets.store.ConversationState`; docs/architecture.md draws it)::
 
     NEW ──answer──► ANSWERED ──"solved"──► RESOLVED
-                        │ "talk to a human" / "didn't help"
+                        │ "talk to a human" / "didn't help" / the form
                         ▼
                      INTAKE ⇄ CONFIRM ──filed──► ESCALATED ──claim──► CLAIMED …
                         └──cancel──► ANSWERED
 
+The router moves the conversation until a ticket is filed; from then on the ticket
+store moves it with the ticket's status (``intake.tickets.store.states``).
 The router never talks to a chat service. It reads and writes the stores, asks
 the retriever, steps the intake dialog, and returns an :class:`Outcome`. Every
 message is redacted before it is stored or passed on. Redelivered events
@@ -18,7 +21,6 @@ between, the turn is replayed on the fresh state.
 from __future__ import annotations
 
 import asyncio
-import enum
 import json
 import logging
 import re
@@ -41,13 +43,14 @@ from bot.replies import (
 from bot.texts import say
 from intake import dialog
 from intake.dialog.scope import check_scope
-from intake.lang import detect_lang
 from intake.tickets.centrality import broken_function, urgency
 from intake.tickets.policy import Policy
 from intake.tickets.priority import assess
 from intake.tickets.redact import prepare_log, redact
 from intake.tickets.store import (
+    QUIET,
     Conversation,
+    ConversationState,
     ConversationStore,
     OutboxMessage,
     StaleConversation,
@@ -55,25 +58,12 @@ from intake.tickets.store import (
 )
 from intake.types import Category, Impact, LogAttachment, Prompt
 from retrieval.types import Answer, NoAnswer
+from textlang import detect_lang
 
 log = logging.getLogger(__name__)
 
 
-class State(enum.StrEnum):
-    NEW = "NEW"
-    ANSWERED = "ANSWERED"
-    INTAKE = "INTAKE"
-    CONFIRM = "CONFIRM"
-    ESCALATED = "ESCALATED"
-    CLAIMED = "CLAIMED"
-    IN_PROGRESS = "IN_PROGRESS"
-    WAITING_ON_CUSTOMER = "WAITING_ON_CUSTOMER"
-    RESOLVED = "RESOLVED"
-    CLOSED = "CLOSED"
-
-
-# While an engineer owns the thread the bot stays quiet there.
-QUIET = frozenset({State.CLAIMED, State.IN_PROGRESS, State.WAITING_ON_CUSTOMER})
+State = ConversationState  # the router's short name for it
 
 
 class Answerer(Protocol):
@@ -113,6 +103,18 @@ class Context:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """One turn as a state handler sees it: redacted text, logs and the thread so far."""
+
+    turn: Turn
+    conv: Conversation | None  # None only in NEW
+    ctx: Context
+    text: str
+    lang: str
+    logs: tuple[LogAttachment, ...]
+
+
 @dataclass
 class ConversationRouter:
     """Implements :class:`bot.ports.Router` over the stores, a retriever and the intake dialog."""
@@ -143,39 +145,67 @@ class ConversationRouter:
 
     def _route(self, turn: Turn) -> Outcome:
         text = redact(turn.text).text.strip()
-        logs = tuple(self._logs(turn))
         conv = self.conversations.get(turn.thread)
-        state = State(conv.state) if conv else State.NEW
-        ctx = Context.from_json(conv.last_answer) if conv else Context()
-        lang = detect_lang(text) if text else (conv.lang if conv else "en")
+        said = _Said(
+            turn=turn,
+            conv=conv,
+            ctx=Context.from_json(conv.last_answer) if conv else Context(),
+            text=text,
+            lang=detect_lang(text) if text else (conv.lang if conv else "en"),
+            logs=tuple(self._logs(turn)),
+        )
+        return _HANDLERS[conv.state if conv else State.NEW](self, said)
 
-        if state in QUIET:
-            if conv and conv.ticket_id and text:
-                self.tickets.comment(_ticket_id(conv), actor=turn.user, text=text, now=self.clock())
+    # -- one handler per state -----------------------------------------------------------
+
+    def _on_open(self, said: _Said) -> Outcome:
+        """NEW, RESOLVED, CLOSED: a new question (or the form) starts over."""
+        if said.turn.action == "form":
+            return self._form(said)
+        if not said.text:
             return Outcome()
-        if state is State.ESCALATED and conv is not None:
-            return self._add_to_ticket(conv, turn, text, lang)
-        if state in (State.INTAKE, State.CONFIRM) and conv is not None:
-            return self._intake_step(conv, turn, text, logs)
-        if turn.action == "form" and state not in (State.ESCALATED, State.INTAKE, State.CONFIRM):
-            # The form is a complete intake answer: start the intake prefilled from it.
-            base = conv or Conversation(
-                thread=turn.thread, state=State.NEW, requester=turn.user, lang=lang
-            )
-            if conv is None:
-                base = self._save(
-                    base, state=State.ANSWERED, context=Context(question=text), lang=lang
-                )
-            return self._start_intake(base, turn, Context.from_json(base.last_answer), text, logs)
-        if state is State.ANSWERED and conv is not None:
-            if turn.action == "solved" or (not turn.action and is_solved(text)):
-                self._save(conv, state=State.RESOLVED)
-                return _one(TextReply(say("solved", lang), lang))
-            if turn.action == "human" or (not turn.action and wants_human(text)):
-                return self._start_intake(conv, turn, ctx, text, logs)
+        return self._answer(said.conv, said.turn, Context(), said.text, said.lang)
+
+    def _on_answered(self, said: _Said) -> Outcome:
+        """ANSWERED: solved, a human wanted (intake), or a follow-up question."""
+        conv, turn, text, lang = _saved(said), said.turn, said.text, said.lang
+        if turn.action == "form":
+            return self._form(said)
+        if turn.action == "solved" or (not turn.action and is_solved(text)):
+            self._save(conv, state=State.RESOLVED)
+            return _one(TextReply(say("solved", lang), lang))
+        if turn.action == "human" or (not turn.action and wants_human(text)):
+            return self._start_intake(conv, turn, said.ctx, text, said.logs)
         if not text:
             return Outcome()
-        return self._answer(conv, turn, ctx if state is State.ANSWERED else Context(), text, lang)
+        return self._answer(conv, turn, said.ctx, text, lang)
+
+    def _on_intake(self, said: _Said) -> Outcome:
+        """INTAKE, CONFIRM: the dialog takes the message."""
+        return self._intake_step(_saved(said), said.turn, said.text, said.logs)
+
+    def _on_escalated(self, said: _Said) -> Outcome:
+        """ESCALATED: what the developer adds goes to the ticket."""
+        return self._add_to_ticket(_saved(said), said.turn, said.text, said.lang)
+
+    def _on_quiet(self, said: _Said) -> Outcome:
+        """CLAIMED, IN_PROGRESS, WAITING_ON_CUSTOMER: an engineer owns the thread; the bot
+        stays quiet and files what the developer writes as a ticket comment."""
+        conv = _saved(said)
+        if conv.ticket_id and said.text:
+            self.tickets.comment(_ticket_id(conv), actor=said.turn.user, text=said.text, now=self.clock())
+        return Outcome()
+
+    def _form(self, said: _Said) -> Outcome:
+        """The form is a complete intake answer: start the intake prefilled from it."""
+        turn, text, lang = said.turn, said.text, said.lang
+        base = said.conv
+        if base is None:
+            new = Conversation(thread=turn.thread, state=State.NEW, requester=turn.user, lang=lang)
+            base = self._save(new, state=State.ANSWERED, context=Context(question=text), lang=lang)
+        return self._start_intake(base, turn, Context.from_json(base.last_answer), text, said.logs)
+
+    # -- steps -----------------------------------------------------------------------------
 
     def _answer(
         self, conv: Conversation | None, turn: Turn, ctx: Context, text: str, lang: str
@@ -326,7 +356,7 @@ class ConversationRouter:
     ) -> Conversation:
         updated = Conversation(
             thread=conv.thread,
-            state=state.value,
+            state=state,
             requester=conv.requester,
             lang=lang or conv.lang,
             dialog_state=conv.dialog_state if dialog_state is None else dialog_state,
@@ -367,6 +397,26 @@ def _storable(turn: Turn) -> Turn:
 
 def _one(reply: Reply) -> Outcome:
     return Outcome((reply,))
+
+
+def _saved(said: _Said) -> Conversation:
+    """The stored conversation; every state but NEW has one."""
+    if said.conv is None:
+        raise LookupError(f"thread {said.turn.thread} has no saved conversation")
+    return said.conv
+
+
+# The state table: the handler for the conversation's state takes the turn.
+_HANDLERS: Mapping[ConversationState, Callable[[ConversationRouter, _Said], Outcome]] = {
+    State.NEW: ConversationRouter._on_open,
+    State.ANSWERED: ConversationRouter._on_answered,
+    State.INTAKE: ConversationRouter._on_intake,
+    State.CONFIRM: ConversationRouter._on_intake,
+    State.ESCALATED: ConversationRouter._on_escalated,
+    **{quiet: ConversationRouter._on_quiet for quiet in QUIET},
+    State.RESOLVED: ConversationRouter._on_open,
+    State.CLOSED: ConversationRouter._on_open,
+}
 
 
 def _ticket_id(conv: Conversation) -> str:

@@ -1,7 +1,8 @@
 """The support engineers' side: claim, status, priority override, queue, SLA warnings.
 
-Implements :class:`bot.ports.Desk`. Each action is one store transaction; what the
-developer should hear comes back as :class:`~bot.replies.Notice` for their thread.
+Implements :class:`bot.ports.Desk`. Each action is one store transaction (the
+thread's conversation follows the ticket inside it); what the developer should
+hear comes back as :class:`~bot.replies.Notice` for their thread.
 """
 
 from __future__ import annotations
@@ -11,23 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from bot.conversation import State
 from bot.replies import Notice, Outcome, StatusChangedReply, TextReply
-from bot.texts import STATUS_NAMES, say
+from bot.texts import say
 from intake.errors import PermissionDenied
 from intake.tickets.policy import Policy
 from intake.tickets.priority import override
 from intake.tickets.store import Ticket, TicketStore
 from intake.types import Priority, Status
-
-# The conversation follows the ticket: once claimed the bot stays quiet there.
-_CONVERSATION_STATE = {
-    Status.CLAIMED: State.CLAIMED,
-    Status.IN_PROGRESS: State.IN_PROGRESS,
-    Status.WAITING_ON_CUSTOMER: State.WAITING_ON_CUSTOMER,
-    Status.RESOLVED: State.RESOLVED,
-    Status.CLOSED: State.CLOSED,
-}
 
 
 def _require_engineer(is_engineer: bool, action: str) -> None:
@@ -50,7 +41,6 @@ class TicketDesk:
             ticket_id,
             engineer,
             now=self.clock(),
-            conversation_state=State.CLAIMED,
         )
         notice = TextReply(
             say("claimed", ticket.lang, by=f"@{engineer}", ticket=ticket.id), ticket.lang
@@ -71,10 +61,8 @@ class TicketDesk:
             actor=actor,
             now=self.clock(),
             note=note,
-            conversation_state=_CONVERSATION_STATE.get(status),
         )
-        name = STATUS_NAMES[status.value]["zh" if ticket.lang.startswith("zh") else "en"]
-        notice = StatusChangedReply(ticket.id, name, actor, note, ticket.lang)
+        notice = StatusChangedReply(ticket.id, status.value, actor, note, ticket.lang)
         return Outcome(
             replies=(TextReply(f"{ticket.id} is now {status.value}."),),
             notices=(Notice(ticket.thread, notice),),

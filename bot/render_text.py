@@ -14,6 +14,7 @@ from bot.replies import (
     TicketCreatedReply,
 )
 from bot.texts import say
+from intake.tickets.render.labels import status_name
 
 QUOTE_CHARS = 900
 
@@ -62,9 +63,8 @@ def render_text(reply: Reply) -> str:
             due=reply.due_at,
         )
     if isinstance(reply, StatusChangedReply):
-        text = say(
-            "status_changed", reply.lang, ticket=reply.ticket_id, status=reply.status, by=reply.by
-        )
+        status = status_name(reply.status, reply.lang, developer=True)
+        text = say("status_changed", reply.lang, ticket=reply.ticket_id, status=status, by=reply.by)
         return f"{text}\n{reply.note}" if reply.note else text
     if isinstance(reply, TextReply):
         return reply.text

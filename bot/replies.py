@@ -77,8 +77,10 @@ class TicketCreatedReply:
 
 @dataclass(frozen=True, slots=True)
 class StatusChangedReply:
+    """A ticket's new status for the developer's thread; renderers name it (``status_name``)."""
+
     ticket_id: str
-    status: str
+    status: str  # a Status value, e.g. "waiting_on_customer"
     by: str
     note: str = ""
     lang: str = "en"

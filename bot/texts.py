@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from textlang import text
+
 TEXTS: dict[str, dict[str, str]] = {
     "solved": {
         "en": "Glad that helped! If anything else comes up, just ask here.",
@@ -56,16 +58,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-STATUS_NAMES: dict[str, dict[str, str]] = {
-    "open": {"en": "open", "zh": "待处理"},
-    "claimed": {"en": "claimed", "zh": "已认领"},
-    "in_progress": {"en": "in progress", "zh": "处理中"},
-    "waiting_on_customer": {"en": "waiting on you", "zh": "等待你的回复"},
-    "resolved": {"en": "resolved", "zh": "已解决"},
-    "closed": {"en": "closed", "zh": "已关闭"},
-}
-
-
 def when(dt: datetime) -> str:
     """A due time as people read it: UTC, to the minute."""
     return dt.strftime("%Y-%m-%d %H:%M UTC")
@@ -73,7 +65,5 @@ def when(dt: datetime) -> str:
 
 def say(key: str, lang: str, **values: Any) -> str:
     """The sentence ``key`` in ``lang`` (zh or en), with ``values`` filled in."""
-    table = TEXTS[key]
-    text = table["zh" if lang.startswith("zh") else "en"]
     formatted = {k: when(v) if isinstance(v, datetime) else v for k, v in values.items()}
-    return text.format(**formatted)
+    return text(TEXTS, key, lang).format(**formatted)

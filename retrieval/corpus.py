@@ -10,7 +10,7 @@ paths ``docs/<s>/x.mdx`` and ``i18n/en/docusaurus-plugin-content-docs-<s>/curren
 A file that cannot be read is reported by name and skipped; it never stops a build.
 
 Example:
-    >>> corpus = read_corpus(Path("data/docs_corpus"))          # doctest: +SKIP
+    >>> corpus = read_corpus(Path("bot/data/docs_corpus"))      # doctest: +SKIP
     >>> corpus.chunks[0].url                                    # doctest: +SKIP
     'https://docs.nimbus-im.example/en/connection#heartbeat'
 """
@@ -30,8 +30,8 @@ from retrieval.chunking import split_long
 from retrieval.errors import CorpusError
 from retrieval.formats import FormatError, Page, read_faq, read_html, read_markdown, read_mdx
 from retrieval.formats.section import YAML_ERRORS, yaml_problem
-from retrieval.tokenize import detect_lang
 from retrieval.types import Chunk, Kind
+from textlang import detect_lang
 
 PAGE_SUFFIXES = {".md": read_markdown, ".markdown": read_markdown, ".mdx": read_mdx}
 HTML_SUFFIXES = {".html", ".htm"}

@@ -20,8 +20,9 @@ from typing import Literal
 from retrieval.embed import Embedder, Vectors
 from retrieval.index import Index, index_text, load_index
 from retrieval.manifest import IndexSettings
-from retrieval.tokenize import detect_lang, tokenize
+from retrieval.tokenize import tokenize
 from retrieval.types import Answer, Hit, Kind, NoAnswer
+from textlang import detect_lang
 
 Method = Literal["fused", "dense", "bm25"]
 

@@ -1,4 +1,4 @@
-"""Language detection and BM25 tokens for Chinese and English text.
+"""BM25 tokens for Chinese and English text (the language rule is ``textlang``).
 
 Chinese runs go through jieba's search-mode segmentation; everything else is
 lower-cased words. Code identifiers are kept whole and also split on camelCase
@@ -14,7 +14,6 @@ from functools import lru_cache
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*|\d+(?:\.\d+)*")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[A-Za-z]")
 
 STOPWORDS = frozenset(
@@ -116,17 +115,6 @@ STOPWORDS = frozenset(
         "及",
     ]
 )
-
-
-def detect_lang(text: str) -> str:
-    """``"zh"`` when CJK characters make up a real share of the letters, else ``"en"``.
-
-    >>> detect_lang("消息发送失败 error 2002"), detect_lang("messages fail to send")
-    ('zh', 'en')
-    """
-    cjk = len(_CJK_CHAR.findall(text))
-    latin_words = len(re.findall(r"[A-Za-z]{2,}", text))
-    return "zh" if cjk and cjk >= latin_words * 0.5 else "en"
 
 
 @lru_cache(maxsize=1)

@@ -2,8 +2,9 @@
 
 Slack reads ``<…>`` as a mention, a special command or a link, so user and docs
 text must have ``&``, ``<`` and ``>`` escaped, or ``<!channel>`` would ping a whole
-channel and ``<http://evil|docs>`` would disguise a link. Escaping and cutting are
-the ones the ticket card uses (``intake.tickets.render``), so both surfaces agree.
+channel and ``<http://evil|docs>`` would disguise a link. Every Slack renderer
+(answers, prompts, the ticket card, views) escapes, cuts, links and mentions with
+these helpers only, so they all agree.
 
 Example:
     >>> escape("<!channel> & <http://evil|docs>")
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from intake.tickets.render import clamp, slack_escape
+from intake.tickets.render.text import SAFE_URL
 
 __all__ = [
     "Mrkdwn",
@@ -33,9 +34,9 @@ __all__ = [
 ]
 
 _MARKUP = re.compile(r"<([^<>]*)>")
-_SAFE_URL = re.compile(r"https?://[^\s<>|]+")
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 _AT_USER = re.compile(r"(?<![\w@])@([UW][A-Z0-9]{6,})\b")
+_BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
 
 
 class Mrkdwn(str):
@@ -45,18 +46,35 @@ class Mrkdwn(str):
 
 
 def escape(text: str) -> str:
-    """Escape Slack markup (``& < >``) and defuse ``@channel``-style broadcasts."""
-    return slack_escape(text)
+    """``text`` safe inside Slack mrkdwn: entities for ``& < >``, no broadcasts, no fences.
+
+    Example:
+        >>> escape("<!channel> see <http://evil|docs> & @here")
+        '&lt;!channel&gt; see &lt;http://evil|docs&gt; &amp; @\u2060here'
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _BROADCAST.sub(lambda m: "@\u2060" + m.group(1), text)
+    # A user's ``` would end our code block early.
+    return re.sub(r"`{3,}", lambda m: "`\u200b" * len(m.group(0)), text)
 
 
 def clip(escaped: str, limit: int) -> str:
-    """Cut already escaped mrkdwn to at most ``limit`` characters, never inside an entity.
+    """Cut already escaped mrkdwn to at most ``limit`` characters, ending in "…", never
+    inside an entity (``&amp;``) or a ``<link|label>``.
 
     Example:
         >>> clip("a &amp; b", 4)
         'a …'
     """
-    return clamp(escaped, limit)
+    if len(escaped) <= limit:
+        return escaped
+    cut = escaped[: max(limit - 1, 0)]
+    amp = cut.rfind("&")
+    if amp > -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    if cut.rfind("<") > cut.rfind(">"):
+        cut = cut[: cut.rfind("<")]
+    return cut + "…"
 
 
 def plain(text: str, limit: int) -> str:
@@ -70,21 +88,34 @@ def plain(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def link(url: str, title: str) -> str:
-    """A mrkdwn link; a URL that is not plain http(s) is shown as escaped text instead."""
-    label = escape(" ".join(title.split()) or url)
-    if not _SAFE_URL.fullmatch(url):
-        return label if not url or url == title else f"{label} ({escape(url)})"
-    return f"<{url.replace('&', '&amp;')}|{label}>"
-
-
-def mention(who: str) -> Mrkdwn:
-    """``<@U…>`` for a Slack user id, anything else as escaped text.
+def link(url: str, title: str = "") -> str:
+    """A mrkdwn link (``<url|title>``, or ``<url>`` without a title); a URL that is not
+    plain http(s) (:data:`~intake.tickets.render.text.SAFE_URL`) is shown as escaped
+    text instead, so it can never disguise where it goes.
 
     Example:
-        >>> mention("U0123ABC"), mention("<!here>")
-        ('<@U0123ABC>', '&lt;!here&gt;')
+        >>> link("https://evil.example|Open", "docs")
+        'docs (https://evil.example|Open)'
     """
+    label = escape(" ".join(title.split()))
+    if not SAFE_URL.fullmatch(url):
+        if not label or url == title:
+            return label or escape(url)
+        return f"{label} ({escape(url)})"
+    target = url.replace("&", "&amp;")
+    return f"<{target}|{label}>" if label else f"<{target}>"
+
+
+def mention(who: str | None, fallback: str = "") -> Mrkdwn:
+    """``<@U…>`` for a Slack user id, anything else as escaped text; ``fallback``
+    (already mrkdwn) when there is nobody.
+
+    Example:
+        >>> mention("U0123ABC"), mention("<!here>"), mention(None, "—")
+        ('<@U0123ABC>', '&lt;!here&gt;', '—')
+    """
+    if not who:
+        return Mrkdwn(fallback)
     return Mrkdwn(f"<@{who}>" if _USER_ID.fullmatch(who) else escape(who))
 
 

@@ -2,8 +2,8 @@
 
 Python prepares every string (escaped, quoted, cut to size); the templates in
 ``templates/`` only lay the blocks out. The result always has a fallback ``text``
-(notifications, screen readers), at most 50 blocks and at most 3000 characters
-per section, and link previews off so a quoted URL does not unfurl.
+(notifications, screen readers), stays within Slack's limits (``bot.slack.limits``),
+and has link previews off so a quoted URL does not unfurl.
 
 Example:
     >>> from bot.replies import TextReply
@@ -28,6 +28,7 @@ from bot.replies import (
     StatusChangedReply,
     TicketCreatedReply,
 )
+from bot.slack.limits import MAX_BLOCKS, MAX_BUTTON_TEXT, MAX_FIELD, MAX_FIELDS, MAX_SECTION, MAX_VALUE
 from bot.slack.mrkdwn import (
     Mrkdwn,
     clip,
@@ -41,8 +42,9 @@ from bot.slack.mrkdwn import (
 )
 from bot.slack.ticket_card import ticket_blocks, ticket_fallback_text
 from bot.slack.words import words
-from bot.texts import STATUS_NAMES, say
+from bot.texts import say
 from intake.dialog import fields as intake_fields
+from intake.tickets.render.labels import status_name
 from intake.tickets.store import Ticket
 from retrieval.types import Hit
 
@@ -51,8 +53,6 @@ __all__ = [
     "ANSWER_SOLVED",
     "INTAKE_CHOICE",
     "INTAKE_FORM",
-    "MAX_BLOCKS",
-    "MAX_SECTION",
     "Message",
     "notice",
     "render",
@@ -67,12 +67,6 @@ ANSWER_HUMAN = "answer_human"
 INTAKE_CHOICE = "intake_choice"  # action ids intake_choice_0, intake_choice_1, …
 INTAKE_FORM = "intake_form"
 
-MAX_BLOCKS = 50
-MAX_SECTION = 3000
-MAX_FIELD = 2000
-MAX_FIELDS = 10
-MAX_BUTTON = 75
-MAX_VALUE = 2000
 MAX_CHOICES = 10
 MAX_PASSAGES = 3
 PASSAGE_CHARS = 900
@@ -153,7 +147,7 @@ def _fit(blocks: list[dict[str, Any]], text: str) -> Message:
 def _button(action_id: str, text: str, value: str, style: str = "") -> dict[str, str]:
     return {
         "action_id": action_id,
-        "text": plain(text, MAX_BUTTON),
+        "text": plain(text, MAX_BUTTON_TEXT),
         "value": value[:MAX_VALUE],
         "style": style,
     }
@@ -263,8 +257,7 @@ def _ticket_created(reply: TicketCreatedReply) -> Message:
 
 
 def _status_changed(reply: StatusChangedReply) -> Message:
-    names = STATUS_NAMES.get(reply.status, {})
-    status = names.get("zh" if reply.lang.startswith("zh") else "en", reply.status)
+    status = status_name(reply.status, reply.lang, developer=True)
     text = say(
         "status_changed",
         reply.lang,

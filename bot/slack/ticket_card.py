@@ -9,23 +9,31 @@ yields a card Slack accepts.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from intake.tickets.render.labels import CATEGORY_NAMES, STATUS_NAMES, labels, language
+from bot.slack.limits import (
+    MAX_BLOCKS,
+    MAX_BUTTON_TEXT,
+    MAX_CONTEXT,
+    MAX_FIELD,
+    MAX_FIELDS,
+    MAX_HEADER,
+    MAX_OPTION_VALUE,
+    MAX_SECTION,
+    MAX_VALUE,
+)
+from bot.slack.mrkdwn import clip, escape, link, local_time, mention
+from intake.tickets.render.labels import category_name, labels, language, status_name
 from intake.tickets.render.text import (
     ENVIRONMENT,
     PROBLEM,
-    SAFE_URL,
     SERVER,
-    clamp,
     fields_in,
     impact_answers,
     other_fields,
     size_text,
-    slack_escape,
     utc_text,
 )
 from intake.tickets.store.records import Ticket
@@ -43,47 +51,22 @@ CLAIM_ACTION = "ticket_claim"
 STATUS_ACTION = "ticket_status"
 SELECTABLE = (Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER, Status.RESOLVED, Status.CLOSED)
 
-MAX_BLOCKS = 50
-MAX_HEADER = 150
-MAX_SECTION = 3000
-MAX_FIELDS = 10
-MAX_FIELD = 2000
-MAX_CONTEXT = 10
-MAX_BUTTON_TEXT = 75
-MAX_VALUE = 2000
-MAX_OPTION_VALUE = 150
 _SECTIONS_AT_MOST = 8  # symptom, expected, steps, no-logs, impact, logs, docs, question
 _FIXED_BLOCKS = 4  # header, overview, context, actions
-
-_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
-
-
-def _person(who: str | None, fallback: str) -> str:
-    if not who:
-        return fallback
-    return f"<@{who}>" if _USER_ID.fullmatch(who) else slack_escape(who)
-
-
-def _link(url: str, label: str = "") -> str:
-    if not SAFE_URL.fullmatch(url):
-        return slack_escape(url)
-    target = url.replace("&", "&amp;")
-    return f"<{target}|{slack_escape(label)}>" if label else f"<{target}>"
-
 
 def _section(title: str, body: str, *, code: bool = False) -> str:
     head = f"*{title}*\n"
     if code:
-        return head + "```" + clamp(slack_escape(body), MAX_SECTION - len(head) - 6) + "```"
-    return head + clamp(slack_escape(body), MAX_SECTION - len(head))
+        return head + "```" + clip(escape(body), MAX_SECTION - len(head) - 6) + "```"
+    return head + clip(escape(body), MAX_SECTION - len(head))
 
 
 def _field_groups(ticket: Ticket, lang: str, room: int) -> list[list[str]]:
     words = labels(lang)
-    pairs = [(words["category"], CATEGORY_NAMES[lang][ticket.category])]
+    pairs = [(words["category"], category_name(ticket.category, lang))]
     pairs += fields_in(ticket, ENVIRONMENT + SERVER + PROBLEM, lang) + other_fields(ticket)
     texts = [
-        f"*{clamp(slack_escape(label), 100)}*\n" + clamp(slack_escape(value), MAX_FIELD - 105)
+        f"*{clip(escape(label), 100)}*\n" + clip(escape(value), MAX_FIELD - 105)
         for label, value in pairs
     ]
     if len(texts) > room * MAX_FIELDS:
@@ -105,33 +88,33 @@ def _sections(ticket: Ticket, lang: str) -> list[str]:
         + "\n".join(f"• {label}: {answer}" for label, answer in impact_answers(ticket.impact, lang))
     )
     logs = [
-        f"• `{clamp(slack_escape(log.name), 200)}` {size_text(log.original_bytes or len(log.text))}"
+        f"• `{clip(escape(log.name), 200)}` {size_text(log.original_bytes or len(log.text))}"
         + (f" ({words['truncated']})" if log.truncated else "")
         for log in ticket.logs
     ]
     head = f"*{words['logs']}*\n"
-    out.append(head + clamp("\n".join(logs) or words["no_logs"], MAX_SECTION - len(head)))
+    out.append(head + clip("\n".join(logs) or words["no_logs"], MAX_SECTION - len(head)))
     if ticket.docs_shown:
         head = f"*{words['docs']}*\n"
-        docs = "\n".join(f"• {_link(url)}" for url in ticket.docs_shown)
-        out.append(head + clamp(docs, MAX_SECTION - len(head)))
+        docs = "\n".join(f"• {link(url)}" for url in ticket.docs_shown)
+        out.append(head + clip(docs, MAX_SECTION - len(head)))
     if ticket.question.strip():
         out.append(_section(words["question"], ticket.question))
     return out
 
 
 def _actions(ticket: Ticket, lang: str) -> dict[str, Any]:
-    words, names = labels(lang), STATUS_NAMES[lang]
+    words = labels(lang)
     options = [
-        {"text": clamp(names[s], MAX_BUTTON_TEXT), "value": f"{ticket.id}:{s.value}"}
+        {"text": clip(status_name(s, lang), MAX_BUTTON_TEXT), "value": f"{ticket.id}:{s.value}"}
         for s in SELECTABLE
     ]
     current = [o for o, s in zip(options, SELECTABLE, strict=True) if s is ticket.status]
     return {
         "block_id": f"ticket:{ticket.id}",
         "value": ticket.id,
-        "claim": "" if ticket.assignee else clamp(words["claim"], MAX_BUTTON_TEXT),
-        "placeholder": clamp(words["set_status"], MAX_BUTTON_TEXT),
+        "claim": "" if ticket.assignee else clip(words["claim"], MAX_BUTTON_TEXT),
+        "placeholder": clip(words["set_status"], MAX_BUTTON_TEXT),
         "options": options,
         "initial": current[0] if current else None,
     }
@@ -152,37 +135,35 @@ def ticket_blocks(
     """
     lang = language(lang)
     words = labels(lang)
-    # Slack shows <!date^…> in each reader's own time zone; the UTC text is the fallback.
-    due = f"<!date^{int(ticket.due_at.timestamp())}^{{date_short_pretty}} {{time}}|"
-    due += f"{utc_text(ticket.due_at)}>"
+    due = local_time(ticket.due_at)
     overridden = (
-        f" ({words['overridden']} {_person(ticket.priority_overridden_by, '')})"
+        f" ({words['overridden']} {mention(ticket.priority_overridden_by, '')})"
         if ticket.priority_overridden_by
         else ""
     )
     overview = (
         f"*{words['priority']}:* {ticket.priority.value} — "
-        + clamp(slack_escape(ticket.priority_reason), 1500)
+        + clip(escape(ticket.priority_reason), 1500)
         + overridden
         + f"\n*{words['due']}:* {due}"
-        + f"\n*{words['status']}:* {STATUS_NAMES[lang][ticket.status]}"
-        + f" · *{words['assignee']}:* {_person(ticket.assignee, words['nobody'])}"
+        + f"\n*{words['status']}:* {status_name(ticket.status, lang)}"
+        + f" · *{words['assignee']}:* {mention(ticket.assignee, words['nobody'])}"
     )
     context = [
-        f"{words['requester']}: {_person(ticket.requester, '—')}",
+        f"{words['requester']}: {mention(ticket.requester, '—')}",
         f"{words['created']}: {utc_text(ticket.created_at)}",
     ]
     if ticket.thread_url:
-        context.insert(1, _link(ticket.thread_url, words["open_thread"]))
+        context.insert(1, link(ticket.thread_url, words["open_thread"]))
     sections = _sections(ticket, lang)
     room = MAX_BLOCKS - _FIXED_BLOCKS - len(sections)
     title = f"{ticket.id} · {ticket.priority.value} · {ticket.summary or ticket.question}"
     rendered = _TEMPLATES.get_template("ticket_blocks.json.j2").render(
-        header=clamp(slack_escape(" ".join(title.split())), MAX_HEADER),
-        overview=clamp(overview, MAX_SECTION),
+        header=clip(escape(" ".join(title.split())), MAX_HEADER),
+        overview=clip(overview, MAX_SECTION),
         field_groups=_field_groups(ticket, lang, room),
         sections=sections,
-        context=[clamp(text, MAX_SECTION) for text in context[:MAX_CONTEXT]],
+        context=[clip(text, MAX_SECTION) for text in context[:MAX_CONTEXT]],
         actions=_actions(ticket, lang) if actions else None,
     )
     blocks: list[dict[str, Any]] = json.loads(rendered)
@@ -198,7 +179,7 @@ def ticket_fallback_text(ticket: Ticket, *, lang: str = "en") -> str:
         'New ticket SUP-1001 [P1] Crash in big groups — Response due 2025-03-03 13:00 UTC'
     """
     words = labels(language(lang))
-    summary = clamp(slack_escape(" ".join((ticket.summary or ticket.question).split())), 200)
+    summary = clip(escape(" ".join((ticket.summary or ticket.question).split())), 200)
     return (
         f"{words['new_ticket']} {ticket.id} [{ticket.priority.value}] {summary}"
         f" — {words['due']} {utc_text(ticket.due_at)}"

@@ -20,12 +20,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.slack.limits import (
+    MAX_BUTTON_TEXT,
+    MAX_HEADER,
+    MAX_LABEL,
+    MAX_MODAL_TITLE,
+    MAX_OPTION_VALUE,
+    MAX_PLACEHOLDER,
+    MAX_SECTION,
+)
 from bot.slack.mrkdwn import escape, link, local_time, mention, plain
-from bot.slack.render import MAX_SECTION, render_json
+from bot.slack.render import render_json
 from intake.dialog import fields as intake_fields
-from intake.tickets.render.labels import CATEGORY_NAMES, STATUS_NAMES, language
+from intake.tickets.render.labels import category_name, status_name
 from intake.tickets.store import Ticket
 from intake.types import Category
+from textlang import LANGS, as_lang, column
 
 __all__ = [
     "FORM_CALLBACK",
@@ -57,43 +67,32 @@ FORM_FIELDS = (
 REQUIRED = frozenset({"symptom"})
 HOME_LIMIT = 40  # tickets per group; a home tab holds at most 100 blocks
 
-_WORDS = {
-    "en": {
-        "title": "Support request",
-        "submit": "Send",
-        "close": "Cancel",
-        "choose": "Choose",
-        "intro": "Fill in what you know; I will ask in the thread for anything still missing.",
-        "yes": "Yes",
-        "no": "No",
-        "home": "Support queue",
-        "home_sub": "Your open tickets and the unclaimed ones, most urgent first. "
-        "Claim and change status on the cards in the escalation channel.",
-        "mine": "*Assigned to you*",
-        "unclaimed": "*Unclaimed*",
-        "empty": "_Nothing here._",
-        "not_engineer": "Ask your question in a support channel or send me a direct message; "
-        "if the docs don't help, I will open a ticket for a support engineer.",
-        "due": "due",
+_WORDS: dict[str, dict[str, str]] = {
+    "title": {"en": "Support request", "zh": "提交支持请求"},
+    "submit": {"en": "Send", "zh": "提交"},
+    "close": {"en": "Cancel", "zh": "取消"},
+    "choose": {"en": "Choose", "zh": "请选择"},
+    "intro": {
+        "en": "Fill in what you know; I will ask in the thread for anything still missing.",
+        "zh": "填写你知道的信息；缺少的内容我会在会话中继续询问。",
     },
-    "zh": {
-        "title": "提交支持请求",
-        "submit": "提交",
-        "close": "取消",
-        "choose": "请选择",
-        "intro": "填写你知道的信息；缺少的内容我会在会话中继续询问。",
-        "yes": "是",
-        "no": "否",
-        "home": "工单队列",
-        "home_sub": "你负责的和尚未认领的工单，最紧急的在前。"
-        "请在升级频道的工单卡片上认领和更新状态。",
-        "mine": "*分配给你的*",
-        "unclaimed": "*尚未认领*",
-        "empty": "_暂无。_",
-        "not_engineer": "请在支持频道提问或直接私信我；"
-        "如果文档无法解决，我会为你提交工单给技术支持工程师。",
-        "due": "截止",
+    "yes": {"en": "Yes", "zh": "是"},
+    "no": {"en": "No", "zh": "否"},
+    "home": {"en": "Support queue", "zh": "工单队列"},
+    "home_sub": {
+        "en": "Your open tickets and the unclaimed ones, most urgent first. Claim and change status "
+        "on the cards in the escalation channel.",
+        "zh": "你负责的和尚未认领的工单，最紧急的在前。请在升级频道的工单卡片上认领和更新状态。",
     },
+    "mine": {"en": "*Assigned to you*", "zh": "*分配给你的*"},
+    "unclaimed": {"en": "*Unclaimed*", "zh": "*尚未认领*"},
+    "empty": {"en": "_Nothing here._", "zh": "_暂无。_"},
+    "not_engineer": {
+        "en": "Ask your question in a support channel or send me a direct message; if the docs "
+        "don't help, I will open a ticket for a support engineer.",
+        "zh": "请在支持频道提问或直接私信我；如果文档无法解决，我会为你提交工单给技术支持工程师。",
+    },
+    "due": {"en": "due", "zh": "截止"},
 }
 
 
@@ -105,21 +104,23 @@ class FormTarget:
     channel: str = ""
 
 
-def _w(lang: str) -> dict[str, str]:
-    return _WORDS[language(lang)]
+_WORDS_BY_LANG = {lang: column(_WORDS, lang) for lang in LANGS}
+
+
+def _w(lang: str) -> Mapping[str, str]:
+    return _WORDS_BY_LANG[as_lang(lang)]
 
 
 def _options(name: str, lang: str) -> list[dict[str, str]]:
     w = _w(lang)
     if name == "category":
-        names = CATEGORY_NAMES[language(lang)]
-        return [{"text": plain(names[c], 75), "value": c.value} for c in Category]
+        return [{"text": plain(category_name(c, lang), MAX_BUTTON_TEXT), "value": c.value} for c in Category]
     if name in intake_fields.IMPACT_KEYS:
         return [{"text": w["yes"], "value": "yes"}, {"text": w["no"], "value": "no"}]
     spec = intake_fields.FIELDS.get(name)
     choices = spec.choices if spec else ()
     return [
-        {"text": plain(intake_fields.display(name, c, lang), 75), "value": c[:150]}
+        {"text": plain(intake_fields.display(name, c, lang), MAX_BUTTON_TEXT), "value": c[:MAX_OPTION_VALUE]}
         for c in choices[:100]
     ]
 
@@ -133,7 +134,7 @@ def _label(name: str, lang: str) -> str:
 
 def _hint(name: str, lang: str) -> str:
     spec = intake_fields.FIELDS.get(name)
-    return plain(spec.example.get(lang), 150) if spec and spec.example.get(lang) else ""
+    return plain(spec.example.get(lang), MAX_PLACEHOLDER) if spec and spec.example.get(lang) else ""
 
 
 def form_modal(*, thread: str, channel: str, lang: str = "en") -> dict[str, Any]:
@@ -142,7 +143,7 @@ def form_modal(*, thread: str, channel: str, lang: str = "en") -> dict[str, Any]
     fields = [
         {
             "name": name,
-            "label": plain(_label(name, lang), 2000),
+            "label": plain(_label(name, lang), MAX_LABEL),
             "optional": name not in REQUIRED,
             "options": _options(name, lang),
             "multiline": name in MULTILINE,
@@ -155,9 +156,9 @@ def form_modal(*, thread: str, channel: str, lang: str = "en") -> dict[str, Any]
         "form_modal.json.j2",
         callback_id=FORM_CALLBACK,
         metadata=json.dumps({"thread": thread, "channel": channel}),
-        title=plain(w["title"], 24),
-        submit=plain(w["submit"], 24),
-        close=plain(w["close"], 24),
+        title=plain(w["title"], MAX_MODAL_TITLE),
+        submit=plain(w["submit"], MAX_MODAL_TITLE),
+        close=plain(w["close"], MAX_MODAL_TITLE),
         choose=w["choose"],
         intro=escape(w["intro"]),
         fields=fields,
@@ -197,7 +198,7 @@ def form_text(view: Mapping[str, Any]) -> str:
 
 def _ticket_line(ticket: Ticket, lang: str) -> str:
     summary = escape(" ".join((ticket.summary or ticket.question or ticket.category.value).split()))
-    status = STATUS_NAMES[language(lang)][ticket.status]
+    status = status_name(ticket.status, lang)
     due = local_time(ticket.due_at)
     where = f" · {link(ticket.thread_url, '🧵')}" if ticket.thread_url else ""
     head = f"*{ticket.id}* · {ticket.priority.value} · {summary}"
@@ -229,6 +230,6 @@ def home_view(
         ]
         subtitle = f"{mention(user)} · {escape(w['home_sub'])}"
     view: dict[str, Any] = render_json(
-        "home.json.j2", title=plain(w["home"], 150), subtitle=subtitle, groups=groups
+        "home.json.j2", title=plain(w["home"], MAX_HEADER), subtitle=subtitle, groups=groups
     )
     return view

@@ -10,57 +10,57 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from textlang import LANGS, as_lang, column
+
 __all__ = ["words"]
 
 _WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "solved": "Solved",
-        "human": "Talk to a human",
-        "form": "Fill in a form",
-        "understood": "What I have so far:",
-        "ticket": "Ticket",
-        "priority": "Priority",
-        "due": "First response by",
-        "file_too_big": "I can't read `{name}`: it is {size}, and I read logs up to {cap}. "
-        "Please attach the part around the problem, or paste it here.",
-        "file_type": "I can't read `{name}` ({kind}): I read text logs only (.log, .txt, .json). "
-        "Please attach the log as text.",
-        "file_failed": "I couldn't download `{name}`; please attach it again "
-        "or paste the relevant part.",
-        "form_failed": "The form could not open (it took too long). "
-        "Let's continue here in the thread: just answer my questions.",
-        "refused": "Only support engineers can do that.",
-        "claimed_by": "{ticket} is already claimed by {owner}.",
-        "not_yours": "You can only look up your own tickets.",
-        "error": "Sorry, that did not work: {why}",
-        "form_started": "{user} opened a support request with the form. "
-        "Details follow in this thread.",
-        "usage": "Use `/support` to open the support form, or `/support SUP-1001` to see a ticket.",
+    "solved": {"en": "Solved", "zh": "已解决"},
+    "human": {"en": "Talk to a human", "zh": "转人工"},
+    "form": {"en": "Fill in a form", "zh": "填写表单"},
+    "understood": {"en": "What I have so far:", "zh": "目前了解到的信息："},
+    "ticket": {"en": "Ticket", "zh": "工单"},
+    "priority": {"en": "Priority", "zh": "优先级"},
+    "due": {"en": "First response by", "zh": "首次响应时间"},
+    "file_too_big": {
+        "en": "I can't read `{name}`: it is {size}, and I read logs up to {cap}. Please attach "
+        "the part around the problem, or paste it here.",
+        "zh": "无法读取 `{name}`：文件大小 {size}，超过了 {cap} 的上限。请只附上问题前后的部分，或直接粘贴到这里。",
     },
-    "zh": {
-        "solved": "已解决",
-        "human": "转人工",
-        "form": "填写表单",
-        "understood": "目前了解到的信息：",
-        "ticket": "工单",
-        "priority": "优先级",
-        "due": "首次响应时间",
-        "file_too_big": "无法读取 `{name}`：文件大小 {size}，超过了 {cap} 的上限。"
-        "请只附上问题前后的部分，或直接粘贴到这里。",
-        "file_type": "无法读取 `{name}`（{kind}）：只支持文本日志（.log、.txt、.json）。"
-        "请以文本形式附上日志。",
-        "file_failed": "`{name}` 下载失败，请重新上传或直接粘贴相关部分。",
-        "form_failed": "表单未能打开（等待超时）。我们在此会话中继续：请直接回答我的问题。",
-        "refused": "只有技术支持工程师可以执行此操作。",
-        "claimed_by": "{ticket} 已被 {owner} 认领。",
-        "not_yours": "你只能查看自己提交的工单。",
-        "error": "抱歉，操作未成功：{why}",
-        "form_started": "{user} 通过表单提交了支持请求，详情见此会话。",
-        "usage": "输入 `/support` 打开支持表单，或 `/support SUP-1001` 查看工单。",
+    "file_type": {
+        "en": "I can't read `{name}` ({kind}): I read text logs only (.log, .txt, .json). Please "
+        "attach the log as text.",
+        "zh": "无法读取 `{name}`（{kind}）：只支持文本日志（.log、.txt、.json）。请以文本形式附上日志。",
+    },
+    "file_failed": {
+        "en": "I couldn't download `{name}`; please attach it again or paste the relevant part.",
+        "zh": "`{name}` 下载失败，请重新上传或直接粘贴相关部分。",
+    },
+    "form_failed": {
+        "en": "The form could not open (it took too long). Let's continue here in the thread: just "
+        "answer my questions.",
+        "zh": "表单未能打开（等待超时）。我们在此会话中继续：请直接回答我的问题。",
+    },
+    "refused": {"en": "Only support engineers can do that.", "zh": "只有技术支持工程师可以执行此操作。"},
+    "claimed_by": {"en": "{ticket} is already claimed by {owner}.", "zh": "{ticket} 已被 {owner} 认领。"},
+    "not_yours": {"en": "You can only look up your own tickets.", "zh": "你只能查看自己提交的工单。"},
+    "error": {"en": "Sorry, that did not work: {why}", "zh": "抱歉，操作未成功：{why}"},
+    "form_started": {
+        "en": "{user} opened a support request with the form. Details follow in this thread.",
+        "zh": "{user} 通过表单提交了支持请求，详情见此会话。",
+    },
+    "usage": {
+        "en": "Use `/support` to open the support form, or `/support SUP-1001` to see a ticket.",
+        "zh": "输入 `/support` 打开支持表单，或 `/support SUP-1001` 查看工单。",
     },
 }
 
 
-def words(lang: str) -> dict[str, str]:
+_BY_LANG = {lang: column(_WORDS, lang) for lang in LANGS}
+
+
+def words(lang: str) -> Mapping[str, str]:
     """The table for ``lang`` (Chinese for ``zh*``, English otherwise)."""
-    return _WORDS["zh" if lang.startswith("zh") else "en"]
+    return _BY_LANG[as_lang(lang)]

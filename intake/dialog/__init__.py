@@ -11,7 +11,7 @@ Modules, in the order a message passes them:
     prompts.py        the question for the next missing group, the confirmation summary
     state.py          ``DialogState`` and its JSON form (stored between turns)
 
-No I/O anywhere: a test drives a whole dialog without Slack or a database. The
+No I/O anywhere: a test drives a whole dialog without a chat surface or a database. The
 public names of ``flow`` are re-exported here.
 
 Example:

@@ -580,8 +580,8 @@ def extract(text: str) -> Extraction:
     guess = classify_report(u.report, u.narrative, values)
     if not guess.problem or "symptom_kind" not in guess.values:
         values.pop("symptom_kind", None)  # a question or a request has no symptom
-    if not guess.problem:
-        values.pop("frequency", None)  # "a sometimes-missing message: how do I get logs?"
+    if not guess.problem and (u.report.tag or u.report.templated):
+        values.pop("frequency", None)  # a question about "a sometimes-missing message" has no frequency
     values.update(guess.values)
     return Extraction(
         values,

@@ -7,5 +7,5 @@
     store/                               ``TicketStore``, ``ConversationStore``, ``Outbox``
     render/, templates/                  the ticket as Markdown for an engineer
 
-Nothing here knows a chat surface exists; the Slack card is ``bot.slack.ticket_card``.
+Nothing here knows a chat surface exists: a surface renders a ``Ticket`` its own way.
 """

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.conversation import ConversationRouter, State
+from bot.conversation import ConversationRouter
 from bot.replies import AnswerReply, NotFoundReply, PromptReply, TextReply, Turn
+from intake.tickets.store import ConversationState as State
 
 
 def turn(

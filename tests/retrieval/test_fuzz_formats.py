@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from retrieval.chunking import approx_tokens, split_long
 from retrieval.formats import FormatError, Page, read_faq, read_html, read_markdown, read_mdx
-from retrieval.tokenize import STOPWORDS, detect_lang, tokenize
+from retrieval.tokenize import STOPWORDS, tokenize
+from textlang import detect_lang
 
 Reader = Callable[..., Page]
 READERS: dict[str, Reader] = {

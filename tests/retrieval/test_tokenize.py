@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from retrieval.tokenize import detect_lang, tokenize
+from retrieval.tokenize import tokenize
+from textlang import detect_lang
 
 
 def test_chinese_is_segmented_into_words() -> None:

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import Engine
 
 from bot.console import ConsoleChat
-from bot.conversation import ConversationRouter, State
+from bot.conversation import ConversationRouter
 from bot.desk import TicketDesk
+from intake.tickets.store import ConversationState as State
 from intake.tickets.store import ConversationStore, TicketStore
 from intake.types import Status
 from retrieval.search import Retriever

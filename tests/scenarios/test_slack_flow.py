@@ -16,13 +16,14 @@ import aiohttp
 import pytest
 from sqlalchemy import Engine
 
-from bot.conversation import ConversationRouter, State
+from bot.conversation import ConversationRouter
 from bot.desk import TicketDesk
 from bot.slack.app import SlackBot, make_client
 from bot.slack.outbox_worker import OutboxWorker
 from bot.slack.server import EVENTS_PATH, start_site, web_app
 from bot.slack.settings import SlackSettings
 from intake.tickets.db import make_engine, migrate
+from intake.tickets.store import ConversationState as State
 from intake.tickets.store import ConversationStore, Outbox, TicketStore
 from intake.types import Status
 from retrieval.search import Retriever

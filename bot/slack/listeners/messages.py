@@ -27,7 +27,7 @@ from bot.replies import Outcome, Turn
 from bot.slack.mrkdwn import from_slack
 from bot.slack.services import Services
 from bot.slack.threads import ThreadKey
-from retrieval.tokenize import detect_lang
+from textlang import detect_lang
 
 __all__ = ["HUMAN_SUBTYPES", "Incoming", "MessageListeners", "incoming"]
 

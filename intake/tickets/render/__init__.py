@@ -2,8 +2,8 @@
 
 It comes from the Jinja2 template in ``intake/tickets/templates`` loaded with a
 ``PackageLoader`` (it works from an installed wheel); user text is escaped for
-Markdown (see ``intake.tickets.render.text``). The Slack card is built in
-``bot.slack.ticket_card``.
+Markdown (see ``intake.tickets.render.text``). Chat surfaces build their own
+views of a ticket from the same facts (``fields_in``, ``impact_answers``, labels).
 
 Example:
     >>> from intake.tickets.render import ticket_markdown
@@ -13,10 +13,5 @@ Example:
 from __future__ import annotations
 
 from intake.tickets.render.markdown import ticket_markdown
-from intake.tickets.render.text import clamp, slack_escape
 
-__all__ = [
-    "clamp",
-    "slack_escape",
-    "ticket_markdown",
-]
+__all__ = ["ticket_markdown"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, tzinfo
 
-from intake.tickets.render.labels import CATEGORY_NAMES, STATUS_NAMES, labels, language
+from intake.tickets.render.labels import category_name, labels, language, status_name
 from intake.tickets.render.text import (
     ENVIRONMENT,
     PROBLEM,
@@ -58,8 +58,8 @@ def ticket_markdown(ticket: Ticket, *, lang: str = "en", tz: str | tzinfo = "UTC
     return TEMPLATES.get_template("ticket.md.j2").render(
         t=ticket,
         L=labels(lang),
-        status=STATUS_NAMES[lang][ticket.status],
-        category=CATEGORY_NAMES[lang][ticket.category],
+        status=status_name(ticket.status, lang),
+        category=category_name(ticket.category, lang),
         due_utc=utc_text(ticket.due_at),
         due_local=due_local,
         created=utc_text(ticket.created_at),

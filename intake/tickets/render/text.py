@@ -1,10 +1,9 @@
-"""Escaping, cutting and the ticket facts both renderers show.
+"""Markdown escaping and the ticket facts every renderer shows (the Markdown here, and
+any chat surface's own view of a ticket).
 
-HTML autoescaping would be wrong for Markdown and JSON, so the template
-environment has it off; every user string is escaped for its target on purpose:
-Markdown-escaped or fenced for Markdown, and for Slack ``&``, ``<``, ``>`` become
-entities (so ``<!channel>`` cannot ping and ``<http://x|y>`` cannot disguise a
-link) before being cut to Slack's limits with "…".
+HTML autoescaping would be wrong for Markdown, so the template environment has it
+off; every user string is Markdown-escaped or fenced on purpose. :data:`SAFE_URL`
+is the one rule for which URLs may become links, on every surface.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from intake.dialog.fields import display
 from intake.errors import PolicyError
-from intake.tickets.render.labels import STATUS_NAMES, labels, language
+from intake.tickets.render.labels import labels, status_name
 from intake.tickets.store.records import Ticket, TicketEvent
 from intake.types import Impact
 
@@ -29,13 +28,11 @@ __all__ = [
     "SERVER",
     "TEMPLATES",
     "TEXTS",
-    "clamp",
     "fields_in",
     "history_lines",
     "impact_answers",
     "other_fields",
     "size_text",
-    "slack_escape",
     "utc_text",
     "zone",
 ]
@@ -45,41 +42,10 @@ SERVER = ("server_version", "deployment", "server_os")
 PROBLEM = ("symptom_kind", "frequency", "since", "since_detail", "last_seen")
 TEXTS = ("symptom", "expected", "repro_steps", "no_logs_reason")
 
-_BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# A URL that may become a link: plain http(s), nothing that could end the link early or
+# smuggle markup (whitespace, <, >, |, backtick, backslash). Anything else is shown as text.
 SAFE_URL = re.compile(r"https?://[^\s<>|`\\]+")
-
-
-def slack_escape(text: str) -> str:
-    """``text`` safe inside Slack mrkdwn: entities for ``& < >``, no broadcasts, no fences.
-
-    Example:
-        >>> slack_escape("<!channel> see <http://evil|docs> & @here")
-        '&lt;!channel&gt; see &lt;http://evil|docs&gt; &amp; @\\u2060here'
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _BROADCAST.sub(lambda m: "@\u2060" + m.group(1), text)
-    # A user's ``` would end our code block early.
-    return re.sub(r"`{3,}", lambda m: "`\u200b" * len(m.group(0)), text)
-
-
-def clamp(text: str, limit: int) -> str:
-    """Cut ``text`` to at most ``limit`` characters, ending in "…", never inside an
-    entity (``&amp;``) or a ``<link|label>``.
-
-    Example:
-        >>> clamp("a &amp; b", 5)
-        'a …'
-    """
-    if len(text) <= limit:
-        return text
-    cut = text[: max(limit - 1, 0)]
-    amp = cut.rfind("&")
-    if amp > -1 and ";" not in cut[amp:]:
-        cut = cut[:amp]
-    if cut.rfind("<") > cut.rfind(">"):
-        cut = cut[: cut.rfind("<")]
-    return cut + "…"
 
 
 def md_inline(value: str) -> str:
@@ -136,15 +102,14 @@ def history_lines(events: Sequence[TicketEvent], lang: str) -> list[str]:
     """One readable line per ticket event: "2026-12-04 10:00 created (Open) by bot",
     "… status: Open → Claimed by alice"."""
     words = labels(lang)
-    names = STATUS_NAMES[language(lang)]
     out = []
     for e in events:
         if e.kind == "created":
-            what = words["history_created"] + (f" ({names[e.to_status]})" if e.to_status else "")
+            what = words["history_created"] + (f" ({status_name(e.to_status, lang)})" if e.to_status else "")
         elif e.to_status is not None and e.from_status is not None:
-            what = f"{e.kind}: {names[e.from_status]} → {names[e.to_status]}"
+            what = f"{e.kind}: {status_name(e.from_status, lang)} → {status_name(e.to_status, lang)}"
         elif e.to_status is not None:
-            what = f"{e.kind}: {names[e.to_status]}"
+            what = f"{e.kind}: {status_name(e.to_status, lang)}"
         else:
             what = e.kind
         out.append(f"{e.at:%Y-%m-%d %H:%M} {what} {words['history_by']} {e.actor}")

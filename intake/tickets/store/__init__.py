@@ -20,6 +20,7 @@ from intake.tickets.store.errors import InvalidTicketId, InvalidTransition, Stal
 from intake.tickets.store.ids import format_ticket_id, parse_ticket_id
 from intake.tickets.store.outbox import DEFAULT_MAX_ATTEMPTS, Outbox, backoff
 from intake.tickets.store.records import Conversation, EventKind, OutboxMessage, Ticket, TicketEvent
+from intake.tickets.store.states import FOLLOWS, QUIET, ConversationState
 from intake.tickets.store.ticket_rows import default_warn_at
 from intake.tickets.store.tickets import TicketStore
 from intake.tickets.store.transitions import ALLOWED as ALLOWED_TRANSITIONS
@@ -27,7 +28,10 @@ from intake.tickets.store.transitions import ALLOWED as ALLOWED_TRANSITIONS
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "DEFAULT_MAX_ATTEMPTS",
+    "FOLLOWS",
+    "QUIET",
     "Conversation",
+    "ConversationState",
     "ConversationStore",
     "EventKind",
     "InvalidTicketId",

@@ -4,9 +4,9 @@ and the log of chat events already handled (so redelivered events are ignored).
 Example:
     >>> conversations = ConversationStore(engine)  # doctest: +SKIP
     >>> conv = conversations.get(thread)  # doctest: +SKIP
-    >>> conv = conv or Conversation(thread=thread, state="NEW")  # doctest: +SKIP
+    >>> conv = conv or Conversation(thread=thread, state=ConversationState.NEW)  # doctest: +SKIP
     >>> conv = conversations.save(
-    ...     replace(conv, state="ANSWERED"), expected_version=conv.version or None
+    ...     replace(conv, state=ConversationState.ANSWERED), expected_version=conv.version or None
     ... )  # doctest: +SKIP
 """
 
@@ -17,12 +17,14 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
+from intake.errors import StoreError
 from intake.tickets.db import transaction
 from intake.tickets.models import ConversationRow, ProcessedEventRow
 from intake.tickets.store.errors import StaleConversation
 from intake.tickets.store.ids import parse_ticket_id
 from intake.tickets.store.records import Conversation, conversation_from_row
 from intake.tickets.store.sql import insert_if_absent
+from intake.tickets.store.states import ConversationState
 
 __all__ = ["ConversationStore"]
 
@@ -53,11 +55,12 @@ class ConversationStore:
             StaleConversation: the stored version is not ``expected_version`` (someone
                 else saved in between, or the conversation already exists). Reload
                 and redo the step.
+            StoreError: ``conv.state`` is not a :class:`ConversationState`.
         """
         now = now or datetime.now(UTC)
         ticket_pk = None if conv.ticket_id is None else parse_ticket_id(conv.ticket_id)
         values = {
-            "state": conv.state,
+            "state": _known(conv.thread, conv.state),
             "dialog_state": conv.dialog_state,
             "lang": conv.lang,
             "ticket_id": ticket_pk,
@@ -123,3 +126,13 @@ class ConversationStore:
         return session.scalar(
             select(ConversationRow.version).where(ConversationRow.thread == thread)
         )
+
+
+def _known(thread: str, state: str) -> ConversationState:
+    try:
+        return ConversationState(state)
+    except ValueError:
+        names = ", ".join(ConversationState)
+        raise StoreError(
+            f"conversation {thread}: unknown state {state!r}; use a ConversationState ({names})."
+        ) from None

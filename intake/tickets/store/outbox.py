@@ -1,4 +1,4 @@
-"""The outbox: messages to Slack (or any surface) written in the same transaction as
+"""The outbox: messages to a chat surface written in the same transaction as
 the change that causes them, and delivered at least once by a worker.
 
 A worker loop looks like::

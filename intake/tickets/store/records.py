@@ -1,7 +1,7 @@
 """Frozen values the stores return (never ORM rows), and their conversion from rows.
 
 Example:
-    >>> Conversation(thread="T1:C1:1700000000.0001", state="NEW").version
+    >>> Conversation(thread="T1:C1:1700000000.0001", state=ConversationState.NEW).version
     0
 """
 
@@ -20,6 +20,7 @@ from intake.tickets.models import (
     TicketRow,
 )
 from intake.tickets.store.ids import format_ticket_id
+from intake.tickets.store.states import ConversationState
 from intake.types import Assessment, Category, Impact, LogAttachment, Priority, Status
 
 __all__ = ["Conversation", "EventKind", "OutboxMessage", "Ticket", "TicketEvent"]
@@ -105,7 +106,7 @@ class Conversation:
     """
 
     thread: str
-    state: str
+    state: ConversationState
     requester: str = ""
     lang: str = "en"
     dialog_state: str = ""
@@ -198,7 +199,7 @@ def event_from_row(row: TicketEventRow) -> TicketEvent:
 def conversation_from_row(row: ConversationRow) -> Conversation:
     return Conversation(
         thread=row.thread,
-        state=row.state,
+        state=ConversationState(row.state),
         requester=row.requester,
         lang=row.lang,
         dialog_state=row.dialog_state,

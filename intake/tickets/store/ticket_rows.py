@@ -17,6 +17,7 @@ from intake.tickets.models import FIELD_COLUMNS, ConversationRow, TicketEventRow
 from intake.tickets.store.errors import StaleConversation
 from intake.tickets.store.ids import parse_ticket_id
 from intake.tickets.store.records import EventKind, OutboxMessage
+from intake.tickets.store.states import FOLLOWS, ConversationState
 from intake.types import Assessment, Status, TicketDraft
 
 __all__ = [
@@ -131,7 +132,7 @@ def link_conversation(
     session: Session,
     row: TicketRow,
     draft: TicketDraft,
-    state: str,
+    state: ConversationState,
     *,
     expected_version: int | None,
 ) -> None:
@@ -159,9 +160,9 @@ def link_conversation(
     session.flush()
 
 
-def set_conversation_state(session: Session, row: TicketRow, state: str | None) -> None:
-    if state is None:
-        return
+def set_conversation_state(session: Session, row: TicketRow) -> None:
+    """Move the conversation linked to ``row`` to the state its ticket's status implies."""
+    state = FOLLOWS[row.status]
     session.execute(
         update(ConversationRow)
         .where(ConversationRow.ticket_id == row.id)

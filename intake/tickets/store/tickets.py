@@ -29,6 +29,7 @@ from intake.tickets.store.outbox import add_message
 from intake.tickets.store.records import EventKind, OutboxMessage, Ticket, TicketEvent
 from intake.tickets.store.records import event_from_row as _event
 from intake.tickets.store.records import ticket_from_row as _ticket
+from intake.tickets.store.states import ConversationState
 from intake.tickets.store.ticket_rows import (
     add_event,
     default_warn_at,
@@ -60,7 +61,7 @@ class TicketStore:
         thread: str,
         now: datetime,
         outbox: Sequence[OutboxMessage] = (),
-        conversation_state: str | None = None,
+        conversation_state: ConversationState | None = None,
         expected_version: int | None = None,
         warn_at: datetime | None = None,
     ) -> Ticket:
@@ -122,13 +123,12 @@ class TicketStore:
         with transaction(self._engine, read_only=True) as session:
             return [_ticket(row) for row in session.scalars(query)]
 
-    def claim(
-        self, ticket_id: str, engineer: str, *, now: datetime, conversation_state: str | None = None
-    ) -> Ticket:
+    def claim(self, ticket_id: str, engineer: str, *, now: datetime) -> Ticket:
         """Make ``engineer`` the owner of an open ticket; exactly one of racing claims wins.
 
-        Claiming counts as the first response (the bot tells the thread). Claiming
-        a ticket you already own changes nothing.
+        Claiming counts as the first response (the bot tells the thread), and the
+        thread's conversation moves to ``CLAIMED`` (the bot goes quiet there) in the
+        same transaction. Claiming a ticket you already own changes nothing.
 
         Raises:
             ClaimConflict: someone else owns it (``.owner`` says who).
@@ -158,7 +158,7 @@ class TicketStore:
                     raise ClaimConflict(ticket_id, row.assignee)
                 raise InvalidTransition(ticket_id, row.status.value, "claimed", ())
             add_event(session, row, EventKind.CLAIMED, engineer, now, Status.OPEN)
-            set_conversation_state(session, row, conversation_state)
+            set_conversation_state(session, row)
             return _ticket(row)
 
     def set_status(
@@ -169,9 +169,9 @@ class TicketStore:
         actor: str,
         now: datetime,
         note: str = "",
-        conversation_state: str | None = None,
     ) -> Ticket:
-        """Move a ticket along the workflow (see ``intake.tickets.store.transitions``).
+        """Move a ticket along the workflow (see ``intake.tickets.store.transitions``); the
+        thread's conversation follows (``intake.tickets.store.states.FOLLOWS``).
 
         Setting the status it already has changes nothing.
 
@@ -193,7 +193,7 @@ class TicketStore:
                 row.resolved_at = None  # reopened
             detail = {"note": note} if note else {}
             add_event(session, row, EventKind.STATUS_CHANGED, actor, now, current, detail)
-            set_conversation_state(session, row, conversation_state)
+            set_conversation_state(session, row)
             return _ticket(row)
 
     def override_priority(

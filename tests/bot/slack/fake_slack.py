@@ -1,5 +1,8 @@
 """A fake Slack Web API on 127.0.0.1: records every call, answers like Slack, injects faults.
 
+The one fake Slack of the project: the tests, the Slack bench and the soak
+(``bench/``) all run against it.
+
 Checks what real Slack would reject (more than 50 blocks, a section over 3000
 characters, a message with no text, a ``thread_ts`` that is not a timestamp
 string), so a test fails the way production would.
@@ -17,6 +20,7 @@ import itertools
 import json
 import re
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +61,9 @@ class FakeSlack:
     responses: list[dict[str, Any]] = field(default_factory=list)  # POSTs to response_urls
     downloads: list[str] = field(default_factory=list)  # file paths fetched
     port: int = 0
+    # Told of every chat.postMessage Slack accepted: (its arguments, the answer sent back).
+    on_post: Callable[[dict[str, Any], dict[str, Any]], None] | None = None
+    keep_calls: bool = True  # False for long load runs: ``calls`` stays empty
 
     def __post_init__(self) -> None:
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
@@ -134,6 +141,10 @@ class FakeSlack:
 
     # -- handlers ------------------------------------------------------------------
 
+    def _record(self, call: Call) -> None:
+        if self.keep_calls:
+            self.calls.append(call)
+
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args: dict[str, Any] = dict(request.query)
@@ -147,7 +158,7 @@ class FakeSlack:
             if fault.delay:
                 await asyncio.sleep(fault.delay)
             if fault.status != 200:
-                self.calls.append(Call(method, args, headers, ok=False))
+                self._record(Call(method, args, headers, ok=False))
                 extra = {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
                 body = {
                     "ok": False,
@@ -155,24 +166,26 @@ class FakeSlack:
                 }
                 return web.json_response(body, status=fault.status, headers=extra)
             if fault.error:
-                self.calls.append(Call(method, args, headers, ok=False))
+                self._record(Call(method, args, headers, ok=False))
                 return web.json_response({"ok": False, "error": fault.error})
         if method == "apps.connections.open":  # the one call made with the app-level token
             ok = headers.get("Authorization", "").startswith("Bearer xapp-")
-            self.calls.append(Call(method, args, headers, ok=ok))
+            self._record(Call(method, args, headers, ok=ok))
             if not ok:
                 return web.json_response({"ok": False, "error": "not_allowed_token_type"})
             return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"})
         if headers.get("Authorization") != f"Bearer {self.token}":
-            self.calls.append(Call(method, args, headers, ok=False))
+            self._record(Call(method, args, headers, ok=False))
             return web.json_response({"ok": False, "error": "invalid_auth"})
         problem = _check(method, args)
-        self.calls.append(Call(method, args, headers, ok=problem is None))
+        self._record(Call(method, args, headers, ok=problem is None))
         if problem is not None:
             return web.json_response({"ok": False, "error": problem})
         body = self._answer(method, args)
         if method == "chat.postMessage":
             self.posted.set()
+            if self.on_post is not None:
+                self.on_post(args, body)
         return web.json_response(body)
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,7 @@
 """Requests signed exactly as Slack signs them, sent over real HTTP to the app.
 
+The one request signer of the project (the tests, the Slack bench and the soak use it).
+
 Slack's v0 signature: ``v0=`` + hex HMAC-SHA256 of ``"v0:{timestamp}:{body}"``
 keyed with the signing secret, in ``X-Slack-Signature``, with the timestamp in
 ``X-Slack-Request-Timestamp``.
@@ -24,6 +26,7 @@ SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 
 def signature_headers(secret: str, body: str, *, timestamp: int | None = None) -> dict[str, str]:
+    """The ``X-Slack-Signature`` and ``X-Slack-Request-Timestamp`` headers for ``body``."""
     stamp = str(int(time.time()) if timestamp is None else timestamp)
     digest = hmac.new(secret.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}"}

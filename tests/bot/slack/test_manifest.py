@@ -3,16 +3,18 @@ nothing handled is missing from the manifest, and the scopes are the minimal set
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from bot.settings import REPO_ROOT
 from bot.slack.app import SlackBot
 from bot.slack.server import EVENTS_PATH
 from bot.slack.settings import SlackSettings
 from tests.bot.slack.fakes import FakeDesk, FakeRouter
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 # Which event type a manifest subscription delivers, and the scope it needs.
 SUBSCRIPTIONS = {

@@ -16,7 +16,8 @@ from bot.replies import (
     TextReply,
     TicketCreatedReply,
 )
-from bot.slack.render import MAX_BLOCKS, MAX_SECTION, render, ticket_card
+from bot.slack.limits import MAX_BLOCKS, MAX_SECTION
+from bot.slack.render import render, ticket_card
 from intake.types import Category, Impact, Prompt, TicketDraft
 from retrieval.types import Answer
 from tests.bot.slack.fakes import NOW, answer_outcome, hit, make_ticket

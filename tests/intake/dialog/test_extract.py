@@ -16,8 +16,8 @@ from intake.dialog.extract import (
 )
 from intake.dialog.validate import normalize
 from intake.errors import FieldValueError
-from intake.lang import detect_lang
 from intake.types import Category, Impact
+from textlang import detect_lang
 
 LOG = """==== Nimbus IM SDK log ====
 sdk_version: 3.6.1

@@ -9,7 +9,13 @@ from typing import TypeVar
 import pytest
 
 from intake.errors import StoreError
-from intake.tickets.store import Conversation, ConversationStore, StaleConversation, TicketStore
+from intake.tickets.store import (
+    Conversation,
+    ConversationState,
+    ConversationStore,
+    StaleConversation,
+    TicketStore,
+)
 from intake.types import TicketDraft
 from tests.intake.conftest import NOW, make_assessment
 
@@ -94,7 +100,7 @@ def test_racing_saves_of_one_version_have_exactly_one_winner(
     saved, errors = race(
         8,
         lambda n: conversations.save(
-            replace(loaded, state=f"STATE{n}"), expected_version=loaded.version
+            replace(loaded, state=list(ConversationState)[n]), expected_version=loaded.version
         ),
     )
     assert len(saved) == 1
