@@ -57,6 +57,7 @@ from intake.dialog.vocabulary import (
     SINCE,
     SYMPTOM_KINDS,
     Table,
+    keyword_hits,
 )
 from intake.errors import FieldValueError
 from intake.types import Category, Impact
@@ -438,14 +439,8 @@ def _sdk(text: str) -> tuple[str | None, str | None, list[tuple[int, int]]]:
 # -- the whole text -------------------------------------------------------------------
 
 
-def _keyword(table: Sequence[tuple[str, re.Pattern[str]]], text: str) -> list[tuple[int, str]]:
-    hits: list[tuple[int, str]] = []
-    rest = text
-    for value, pattern in table:
-        for m in pattern.finditer(rest):
-            hits.append((m.start(), value))
-            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
-    return sorted(hits)
+def _keyword(table: Table, text: str) -> list[tuple[int, str]]:
+    return keyword_hits(table, text)
 
 
 def _symptom_kind(text: str) -> str | None:
@@ -593,6 +588,18 @@ def extract(text: str) -> Extraction:
     )
 
 
+# The keyword rules read the developer's words: pasted log lines are the log (kept apart
+# as an attachment), and a very long paste is cut so one message cannot take seconds.
+MAX_RULE_TEXT = 12_000
+
+
+def _prose_only(text: str, log_lines: str) -> str:
+    if log_lines:
+        logged = set(log_lines.splitlines())
+        text = "\n".join(line for line in text.splitlines() if line not in logged)
+    return text[:MAX_RULE_TEXT]
+
+
 @dataclass(frozen=True, slots=True)
 class Understood:
     """A text read before any learned guess: its structure, narrative and rule-found values."""
@@ -609,7 +616,7 @@ def understand(text: str) -> Understood:
     prose, log = split_log(text)
     report = parse(prose)
     structured = read(report)
-    narrative = structured.prose
+    narrative = _prose_only(structured.prose, structured.logs)
     server_in_prose = list(SERVER_VERSION_IN_PROSE.finditer(narrative))
     other_servers = [m.span() for m in OTHER_SERVER_VERSION.finditer(narrative)]
     client_text = _blank(narrative, [*(m.span() for m in server_in_prose), *other_servers])

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from intake.dialog.classifier import Model, Prediction, bundled, featurize
 from intake.dialog.extract_rules import guess_category
 from intake.dialog.sections import Report
-from intake.dialog.vocabulary import SERVER_WORDS, SYMPTOM_KINDS
+from intake.dialog.vocabulary import SERVER_WORDS, SYMPTOM_KINDS, keyword_hits
 from intake.types import Category
 
 __all__ = ["PROBLEM_CATEGORIES", "Guess", "GuessResult", "classify_report", "report_features"]
@@ -62,12 +62,7 @@ _QUESTION = re.compile(
 
 
 def _rule_kind(text: str) -> str | None:
-    kinds: list[str] = []
-    rest = text
-    for value, pattern in SYMPTOM_KINDS:
-        for m in pattern.finditer(rest):
-            kinds.append(value)
-            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+    kinds = [v for _, v in keyword_hits(SYMPTOM_KINDS, text)]
     if "crash" in kinds:
         return "crash"
     distinct = list(dict.fromkeys(kinds))

@@ -193,6 +193,28 @@ def label_kind(key: str) -> str | None:
     return None
 
 
+def keyword_hits(table: Table, text: str) -> list[tuple[int, str]]:
+    """``(position, value)`` of every match of ``table`` in ``text``, in text order.
+
+    Rows are tried in order and each one's matches are blanked before the next row looks,
+    so an earlier, more specific phrase consumes its words ("not always" is not also
+    "always"). Blanking once per row keeps this linear in the text's length.
+    """
+    hits: list[tuple[int, str]] = []
+    rest = text
+    for value, pattern in table:
+        spans = [m.span() for m in pattern.finditer(rest)]
+        if not spans:
+            continue
+        hits.extend((a, value) for a, _ in spans)
+        parts, last = [], 0
+        for a, b in spans:
+            parts += [rest[last:a], " " * (b - a)]
+            last = b
+        rest = "".join(parts) + rest[last:]
+    return sorted(hits)
+
+
 def heading_kind(heading: str) -> str | None:
     """What a template heading or bold label is about, or ``None`` when it is not one we know.
 
