@@ -153,7 +153,8 @@ def classify_report(
             p = model.predict("symptom_kind", report_features(report, narrative, values))
             guesses.append(_from("symptom_kind", p))
             kind = p.label if p.confident else None
-        out["symptom_kind"] = kind or "other"
+        if kind is not None or model is None or "symptom_kind" not in model.heads:
+            out["symptom_kind"] = kind or "other"  # unsure: left open, the dialog asks where it matters
     # Impact is read only from problem reports; unsure counts as one.
     problem = category is None or category in PROBLEM_CATEGORIES
     return GuessResult(category, out, guesses=tuple(guesses), problem=problem)
