@@ -64,17 +64,15 @@ class Report:
         return "\n\n".join(t for t in (self.title, body) if t)
 
 
+_OPEN, _CLOSE = r"[\[【(（]\s*", r"\s*[\]】)）]\s*[:：]?"
 _TAGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (tag, re.compile(p, re.IGNORECASE))
-    for tag, p in (
-        (
-            "feature",
-            r"^\s*(?:\[\s*(?:feature(?:\s+request)?|feat|enhancement|需求)\s*\]|feature(?:\s+request)?\s*[:：])",
-        ),
-        ("docs", r"^\s*(?:\[\s*docs?\s*\]|docs?\s*[:：])"),
-        ("deployment", r"^\s*(?:\[\s*deploy(?:ment)?\s*\]|deploy(?:ment)?\s*[:：])"),
-        ("question", r"^\s*(?:\[\s*(?:question|q&a|help|咨询|提问)\s*\]|question\s*[:：])"),
-        ("bug", r"^\s*(?:\[\s*(?:bug|bug\s+report|缺陷)\s*\]|bug\s*[:：])"),
+    (tag, re.compile(rf"^\s*(?:{_OPEN}(?:{words}){_CLOSE}|(?:{words})\s*[:：])", re.IGNORECASE))
+    for tag, words in (
+        ("feature", r"feature(?:\s+request)?|feat|enhancement|proposal|需求|功能需求|建议"),
+        ("docs", r"docs?|documentation|文档"),
+        ("deployment", r"deploy(?:ment)?|部署"),
+        ("question", r"question|q&a|help|support|咨询|提问|问题咨询"),
+        ("bug", r"bug(?:\s+report)?|defect|缺陷|故障"),
     )
 )
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<h>.+?)\s*#*\s*$")
@@ -91,7 +89,7 @@ _FENCE = re.compile(r"^\s*(?:```|~~~)")
 
 
 _PLACEHOLDER = re.compile(
-    r"^\s*(?:(?:e\.?\s?g\.?|例如|比如|such\s+as|n/?a|none|null|unknown|未知|不知道|不清楚|-+|\.{3})"
+    r"^\s*[\[(（]?\s*(?:(?:e\.?\s?g\.?|例如|比如|such\s+as|n/?a|none|null|unknown|未知|不知道|不清楚|-+|\.{3})"
     r"(?=$|[\s,，:：;；.。(（])|<[^>\n]*>\s*$)",
     re.IGNORECASE,
 )

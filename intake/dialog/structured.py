@@ -161,9 +161,11 @@ def read(report: Report) -> Structured:
     narrative = report.texts("description", "repro", "actual", "environment", "other", "title")
     repro_section = report.first("repro")
     repro = find_repro(repro_section, section=True) or find_repro("\n".join((report.title, narrative)))
+    repro = _try("repro_steps", repro) if repro else None  # "```" alone is not steps
     if repro:
         values["repro_steps"] = repro
     expected = _expected_section(report.first("expected")) or find_expected(narrative)
+    expected = _try("expected", expected) if expected else None
     if expected:
         values["expected"] = expected
     logs = report.first("logs")

@@ -136,3 +136,24 @@ def test_read_keeps_server_sections_out_of_the_narrative() -> None:
     s = read(parse(TEMPLATE))
     assert "Linux (AMD)" not in s.prose and "Docker Deployment" not in s.prose
     assert "renames herself" in s.prose
+
+
+@pytest.mark.parametrize(
+    ("title", "tag"),
+    [
+        ("【BUG】群消息发不出去", "bug"),
+        ("[Bug]: login fails with 1004", "bug"),
+        ("feat: message reactions", "feature"),
+        ("[Feature Request] read receipts in chat rooms", "feature"),
+        ("Docs: the send_msg page is outdated", "docs"),
+        ("How do I mute a member?", None),
+    ],
+)
+def test_title_tags(title: str, tag: str | None) -> None:
+    assert parse(f"{title}\n\nbody").tag == tag
+
+
+def test_a_template_example_in_brackets_is_a_placeholder() -> None:
+    r = parse("**Smartphone:**\n - Device: [e.g. iPhone6]\n - OS: iOS 17.2")
+    assert "device_model" not in extract("**Smartphone:**\n - Device: [e.g. iPhone6]\n - OS: iOS 17.2").values
+    assert any(s.kind == "os_version" and s.text == "iOS 17.2" for s in r.sections)
