@@ -136,8 +136,8 @@ def _event(n: int) -> tuple[str, str]:
 def _open_router(choice: str, workdir: Path) -> tuple[Router, Desk, str]:
     if choice in ("real", "auto"):
         try:
+            from bot.runtime import build_router
             from bot.settings import Settings
-            from bot.wiring import build_router
 
             settings = replace(
                 Settings.from_env(), database_url=f"sqlite:///{workdir / 'bench.db'}"

@@ -1,4 +1,8 @@
-"""Wiring shared by the commands: open the retriever, building the index when needed."""
+"""Wiring the bot from settings (the embedded defaults out of the box): the retriever
+(building the index when needed), the stores, the policy, and the router and desk over them.
+
+The Slack side is put together on top of this in ``bot.slack.runtime``.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from bot.conversation import ConversationRouter
+from bot.desk import TicketDesk
 from bot.settings import Settings
 from intake.tickets.db import make_engine, migrate
 from intake.tickets.policy import Policy
@@ -61,3 +67,14 @@ def open_stores(settings: Settings) -> Stores:
 
 def load_policy(settings: Settings) -> Policy:
     return Policy.from_yaml(settings.policy) if settings.policy else Policy.default()
+
+
+def build_router(
+    settings: Settings, *, progress: bool = True
+) -> tuple[ConversationRouter, TicketDesk, Stores]:
+    """Everything the bot needs, wired from settings: the embedded defaults out of the box."""
+    stores = open_stores(settings)
+    policy = load_policy(settings)
+    retriever = open_retriever(settings, progress=progress)
+    router = ConversationRouter(retriever, stores.conversations, stores.tickets, policy=policy)
+    return router, TicketDesk(stores.tickets, policy=policy), stores

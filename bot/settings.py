@@ -25,9 +25,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-
-class SettingsError(Exception):
-    """A setting is missing or malformed; the message is one line with the fix."""
+from bot.errors import SettingsError as SettingsError  # re-exported: where settings fail
 
 
 def bundled_corpus() -> Path:

@@ -1,18 +1,40 @@
-"""Errors raised by ``intake``.
+"""Every error ``intake`` raises on purpose (dialog and tickets alike), in one module.
 
 IntakeError                  root: catch this to catch everything below
 ├── FieldValueError          a user's answer does not fit the field (message says why)
+├── DialogError              the dialog is finished, or its stored state is unreadable
+├── ModelError               the intake classifier file is missing or malformed
 ├── PolicyError              a priority/SLA/calendar setting is malformed
 ├── StoreError               the database could not do what was asked
 │   ├── TicketNotFound       no ticket with that id
 │   ├── ClaimConflict        someone else already owns the ticket
-│   ├── InvalidTicketId      not of the form SUP-1001        (intake/tickets/store/errors.py)
-│   ├── InvalidTransition    the workflow does not allow it  (intake/tickets/store/errors.py)
-│   └── StaleConversation    the thread changed since it was loaded (intake/tickets/store/errors.py)
+│   ├── InvalidTicketId      not of the form SUP-1001
+│   ├── InvalidTransition    the workflow does not allow it
+│   └── StaleConversation    the thread changed since it was loaded
 └── PermissionDenied         the actor may not do this (e.g. not an engineer)
+
+Every message names the value and the fix, e.g. "'SUP-x' is not a ticket id.
+Ticket ids look like SUP-1001."
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "ClaimConflict",
+    "DialogError",
+    "FieldValueError",
+    "IntakeError",
+    "InvalidTicketId",
+    "InvalidTransition",
+    "ModelError",
+    "PermissionDenied",
+    "PolicyError",
+    "StaleConversation",
+    "StoreError",
+    "TicketNotFound",
+]
 
 
 class IntakeError(Exception):
@@ -25,6 +47,14 @@ class FieldValueError(IntakeError):
         self.field = field
         self.value = value
         self.hint = hint
+
+
+class DialogError(IntakeError):
+    """The dialog cannot go on: it is finished, or its stored state is unreadable."""
+
+
+class ModelError(IntakeError):
+    """The intake classifier file is missing or malformed; the message names the file and the fix."""
 
 
 class PolicyError(IntakeError):
@@ -46,6 +76,38 @@ class ClaimConflict(StoreError):
         super().__init__(f"{ticket_id} is already claimed by {owner}.")
         self.ticket_id = ticket_id
         self.owner = owner
+
+
+class InvalidTicketId(StoreError):
+    def __init__(self, text: str) -> None:
+        super().__init__(f"{text!r} is not a ticket id. Ticket ids look like SUP-1001.")
+        self.text = text
+
+
+class InvalidTransition(StoreError):
+    def __init__(self, ticket_id: str, current: str, wanted: str, allowed: Iterable[str]) -> None:
+        options = ", ".join(sorted(allowed)) or "none (the ticket is finished)"
+        hint = " Claim it first." if current == "open" else ""
+        super().__init__(
+            f"{ticket_id} is {current}; it cannot move to {wanted}. "
+            f"From {current} it can move to: {options}.{hint}"
+        )
+        self.ticket_id = ticket_id
+        self.current = current
+        self.wanted = wanted
+
+
+class StaleConversation(StoreError):
+    def __init__(self, thread: str, expected: int | None, found: int | None) -> None:
+        seen = "no saved conversation" if found is None else f"version {found}"
+        wanted = "none saved yet" if expected is None else f"version {expected}"
+        super().__init__(
+            f"Conversation {thread!r} changed meanwhile: expected {wanted}, found {seen}. "
+            "Load it again with ConversationStore.get and redo the step."
+        )
+        self.thread = thread
+        self.expected = expected
+        self.found = found
 
 
 class PermissionDenied(IntakeError):

@@ -110,15 +110,8 @@ def open_database(kind: DatabaseKind, folder: Path, *, migrated: bool = True) ->
     whoever starts first to migrate it.
     """
     if kind == "sqlite":
-        database = Database(kind, f"sqlite:///{folder / 'supportbot.db'}")
-        try:
-            engine = database.reopen()
-            if migrated:
-                migrate(engine)
+        with _opened(Database(kind, f"sqlite:///{folder / 'supportbot.db'}"), migrated) as database:
             yield database
-        finally:
-            for engine in database._engines:
-                engine.dispose()
         return
     base = postgres_url()
     if not base:
@@ -132,7 +125,18 @@ def open_database(kind: DatabaseKind, folder: Path, *, migrated: bool = True) ->
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    database = Database(kind, url.render_as_string(hide_password=False))
+    try:
+        with _opened(Database(kind, url.render_as_string(hide_password=False)), migrated) as database:
+            yield database
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@contextmanager
+def _opened(database: Database, migrated: bool) -> Iterator[Database]:
+    """``database`` migrated if asked, with every engine opened on it disposed afterwards."""
     try:
         engine = database.reopen()
         if migrated:
@@ -141,9 +145,6 @@ def open_database(kind: DatabaseKind, folder: Path, *, migrated: bool = True) ->
     finally:
         for engine in database._engines:
             engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture

@@ -24,16 +24,21 @@ _HOW = (
 )
 
 
+def _checkout() -> Path:
+    """The folder that holds ``bot/``: the source checkout for an editable install."""
+    return Path(__file__).resolve().parents[2]
+
+
 def _bench_commands() -> ModuleType | None:
     """``bench.commands``, or None when this is an installed wheel without the checkout."""
     try:
         return importlib.import_module("bench.commands")
     except ModuleNotFoundError as exc:
-        if exc.name != "bench":
-            raise
+        if (exc.name or "").partition(".")[0] != "bench":
+            raise  # bench is there, something it needs is not
     # An editable install (pip install -e .) runs from the checkout but puts only the
-    # product packages on the path; the checkout is the folder that holds ``bot/``.
-    checkout = Path(__file__).resolve().parents[2]
+    # product packages on the path.
+    checkout = _checkout()
     if not (checkout / "bench" / "__init__.py").is_file():
         return None
     sys.path.append(str(checkout))

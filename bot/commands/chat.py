@@ -18,7 +18,7 @@ def add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_chat(args: argparse.Namespace) -> int:
     from bot.console import ConsoleChat
-    from bot.wiring import build_router
+    from bot.runtime import build_router
 
     settings = Settings.from_env()
     router, _desk, _stores = build_router(settings)

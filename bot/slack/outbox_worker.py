@@ -45,6 +45,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.errors import UnsendableMessage
 from bot.ports import Desk
 from bot.slack.mrkdwn import escape
 from bot.slack.poster import SEND_ERRORS, Poster, describe
@@ -56,10 +57,6 @@ from intake.tickets.store import Outbox, OutboxMessage, OutboxStatus, backoff
 __all__ = ["OutboxWorker", "retry_delay"]
 
 log = logging.getLogger(__name__)
-
-
-class _Unsendable(Exception):
-    """The row itself is wrong (unknown kind, missing ticket): retrying will not help soon."""
 
 
 def retry_delay(error: BaseException, attempts: int) -> timedelta:
@@ -136,10 +133,10 @@ class OutboxWorker:
         assert message.id is not None  # leased rows always have one
         try:
             result = await self._post(message)
-        except (_Unsendable, *SEND_ERRORS) as exc:
+        except (UnsendableMessage, *SEND_ERRORS) as exc:
             delay = (
                 backoff(message.attempts, base=timedelta(minutes=5))
-                if isinstance(exc, _Unsendable)
+                if isinstance(exc, UnsendableMessage)
                 else (retry_delay(exc, message.attempts))
             )
             # The wait counts from the failure, not from the lease: a send that timed out
@@ -168,7 +165,7 @@ class OutboxWorker:
             try:
                 ticket = await self.desk.ticket(str(payload.get("ticket_id") or ""))
             except TicketNotFound as exc:
-                raise _Unsendable(str(exc)) from exc
+                raise UnsendableMessage(str(exc)) from exc
             posted = await self._poster.to_channel(
                 self.channel, ticket_card(ticket, lang=self.card_lang)
             )
@@ -176,12 +173,12 @@ class OutboxWorker:
             try:
                 thread = ThreadKey.parse(str(payload.get("thread") or ""))
             except ValueError as exc:
-                raise _Unsendable(str(exc)) from exc
+                raise UnsendableMessage(str(exc)) from exc
             text = escape(str(payload.get("text") or ""))
             blocks = payload.get("blocks")
             posted = await self._poster.to_thread(thread, Message(text or "…", tuple(blocks or ())))
         else:
-            raise _Unsendable(f"unknown outbox kind {message.kind!r}")
+            raise UnsendableMessage(f"unknown outbox kind {message.kind!r}")
         return {"channel": posted.get("channel"), "ts": posted.get("ts")}
 
 

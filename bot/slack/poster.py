@@ -7,22 +7,19 @@ Example:
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
-import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.errors import SEND_ERRORS
 from bot.replies import Outcome, Reply
 from bot.slack.render import Message, render
 from bot.slack.threads import ThreadKey
 
 __all__ = ["SEND_ERRORS", "Poster", "describe"]
 
-# What a Web API call raises when Slack or the network fails (after the client's retries).
-SEND_ERRORS = (SlackApiError, aiohttp.ClientError, asyncio.TimeoutError)
 
 log = logging.getLogger(__name__)
 

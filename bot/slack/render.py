@@ -158,7 +158,7 @@ def _title(hit: Hit) -> str:
 
 
 def _answer(reply: AnswerReply) -> Message:
-    lang, w = reply.lang, words(reply.lang)
+    lang, wording = reply.lang, words(reply.lang)
     intro = escape(say("answer_intro", lang))
     passages = [
         f"*{link(hit.chunk.url, _title(hit))}*\n{quote(hit.chunk.text, PASSAGE_CHARS)}"
@@ -168,8 +168,8 @@ def _answer(reply: AnswerReply) -> Message:
     sources = " · ".join(link(url, titles.get(url, url)) for url in reply.answer.sources)
     sources_line = f"{escape(say('sources', lang))} {sources}" if sources else ""
     buttons = [
-        _button(ANSWER_SOLVED, w["solved"], "solved", "primary"),
-        _button(ANSWER_HUMAN, w["human"], "human"),
+        _button(ANSWER_SOLVED, wording["solved"], "solved", "primary"),
+        _button(ANSWER_HUMAN, wording["human"], "human"),
     ]
     blocks = render_template(
         "answer.json.j2",
@@ -184,13 +184,13 @@ def _answer(reply: AnswerReply) -> Message:
 
 
 def _not_found(reply: NotFoundReply) -> Message:
-    lang, w = reply.lang, words(reply.lang)
+    lang, wording = reply.lang, words(reply.lang)
     headline = escape(f"{say('not_found', lang)} {say('intake_offer', lang)}")
     related = ""
     if reply.nearest:
         lines = [f"• {link(hit.chunk.url, _title(hit))}" for hit in reply.nearest[:MAX_PASSAGES]]
         related = escape(say("maybe_related", lang)) + "\n" + "\n".join(lines)
-    buttons = [_button(ANSWER_HUMAN, w["human"], "human", "primary")]
+    buttons = [_button(ANSWER_HUMAN, wording["human"], "human", "primary")]
     blocks = render_template(
         "not_found.json.j2", headline=headline, related=related, buttons=buttons
     )
@@ -213,7 +213,7 @@ def _field_value(name: str, value: str, lang: str) -> str:
 
 def _prompt(reply: PromptReply) -> Message:
     prompt = reply.prompt
-    w = words(prompt.lang)
+    wording = words(prompt.lang)
     question = escape(prompt.text)
     lang = prompt.lang
     understood = [
@@ -226,19 +226,19 @@ def _prompt(reply: PromptReply) -> Message:
         for i, choice in enumerate(prompt.choices[:MAX_CHOICES])
     ]
     if prompt.asking:
-        buttons.append(_button(INTAKE_FORM, w["form"], "form"))
+        buttons.append(_button(INTAKE_FORM, wording["form"], "form"))
     blocks = render_template(
         "prompt.json.j2",
         question=question,
         understood=understood,
-        understood_title=escape(w["understood"]),
+        understood_title=escape(wording["understood"]),
         buttons=buttons,
     )
     return _fit(blocks, question)
 
 
 def _ticket_created(reply: TicketCreatedReply) -> Message:
-    w = words(reply.lang)
+    wording = words(reply.lang)
     text = say(
         "ticket_created",
         reply.lang,
@@ -248,9 +248,9 @@ def _ticket_created(reply: TicketCreatedReply) -> Message:
         due=reply.due_at,
     )
     details = [
-        f"*{w['ticket']}*\n{escape(reply.ticket_id)}",
-        f"*{w['priority']}*\n{escape(reply.priority)}",
-        f"*{w['due']}*\n{local_time(reply.due_at)}",
+        f"*{wording['ticket']}*\n{escape(reply.ticket_id)}",
+        f"*{wording['priority']}*\n{escape(reply.priority)}",
+        f"*{wording['due']}*\n{local_time(reply.due_at)}",
     ]
     blocks = render_template("text.json.j2", text=text, details=details, note="", footer="")
     return _fit(blocks, text)

@@ -32,7 +32,7 @@ def assemble(settings: Settings, slack: SlackSettings, *, progress: bool = True)
     Opening the stores migrates the database; opening the retriever builds or
     refreshes the index when the corpus changed (``progress`` prints how far).
     """
-    from bot.wiring import build_router  # heavy (embedding model): only when really serving
+    from bot.runtime import build_router  # heavy (embedding model): only when really serving
 
     router, desk, stores = build_router(settings, progress=progress)
     bot = SlackBot(slack, router=router, desk=desk)

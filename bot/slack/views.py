@@ -107,16 +107,16 @@ class FormTarget:
 _WORDS_BY_LANG = {lang: column(_WORDS, lang) for lang in LANGS}
 
 
-def _w(lang: str) -> Mapping[str, str]:
+def _words(lang: str) -> Mapping[str, str]:
     return _WORDS_BY_LANG[as_lang(lang)]
 
 
 def _options(name: str, lang: str) -> list[dict[str, str]]:
-    w = _w(lang)
+    words = _words(lang)
     if name == "category":
         return [{"text": plain(category_name(c, lang), MAX_BUTTON_TEXT), "value": c.value} for c in Category]
     if name in intake_fields.IMPACT_KEYS:
-        return [{"text": w["yes"], "value": "yes"}, {"text": w["no"], "value": "no"}]
+        return [{"text": words["yes"], "value": "yes"}, {"text": words["no"], "value": "no"}]
     spec = intake_fields.FIELDS.get(name)
     choices = spec.choices if spec else ()
     return [
@@ -139,7 +139,7 @@ def _hint(name: str, lang: str) -> str:
 
 def form_modal(*, thread: str, channel: str, lang: str = "en") -> dict[str, Any]:
     """The modal asking for the intake fields; ``private_metadata`` remembers the target."""
-    w = _w(lang)
+    words = _words(lang)
     fields = [
         {
             "name": name,
@@ -156,11 +156,11 @@ def form_modal(*, thread: str, channel: str, lang: str = "en") -> dict[str, Any]
         "form_modal.json.j2",
         callback_id=FORM_CALLBACK,
         metadata=json.dumps({"thread": thread, "channel": channel}),
-        title=plain(w["title"], MAX_MODAL_TITLE),
-        submit=plain(w["submit"], MAX_MODAL_TITLE),
-        close=plain(w["close"], MAX_MODAL_TITLE),
-        choose=w["choose"],
-        intro=escape(w["intro"]),
+        title=plain(words["title"], MAX_MODAL_TITLE),
+        submit=plain(words["submit"], MAX_MODAL_TITLE),
+        close=plain(words["close"], MAX_MODAL_TITLE),
+        choose=words["choose"],
+        intro=escape(words["intro"]),
         fields=fields,
     )
     return view
@@ -202,7 +202,7 @@ def _ticket_line(ticket: Ticket, lang: str) -> str:
     due = local_time(ticket.due_at)
     where = f" · {link(ticket.thread_url, '🧵')}" if ticket.thread_url else ""
     head = f"*{ticket.id}* · {ticket.priority.value} · {summary}"
-    line = f"{head}\n{status} · {_w(lang)['due']} {due}{where}"
+    line = f"{head}\n{status} · {_words(lang)['due']} {due}{where}"
     return line[:MAX_SECTION]
 
 
@@ -210,26 +210,26 @@ def home_view(
     tickets: Sequence[Ticket], *, user: str, is_engineer: bool, lang: str = "en"
 ) -> dict[str, Any]:
     """The App Home: an engineer's queue (``tickets`` as ``Desk.queue`` gives them), or a hint."""
-    w = _w(lang)
+    words = _words(lang)
     if not is_engineer:
         groups: list[dict[str, Any]] = []
-        subtitle = escape(w["not_engineer"])
+        subtitle = escape(words["not_engineer"])
     else:
         ordered = sorted(tickets, key=lambda t: t.due_at)
         mine = [t for t in ordered if t.assignee == user][:HOME_LIMIT]
         free = [t for t in ordered if not t.assignee][:HOME_LIMIT]
         groups = [
             {
-                "title": f"{w['mine']} ({len(mine)})",
-                "tickets": [_ticket_line(t, lang) for t in mine] or [w["empty"]],
+                "title": f"{words['mine']} ({len(mine)})",
+                "tickets": [_ticket_line(t, lang) for t in mine] or [words["empty"]],
             },
             {
-                "title": f"{w['unclaimed']} ({len(free)})",
-                "tickets": [_ticket_line(t, lang) for t in free] or [w["empty"]],
+                "title": f"{words['unclaimed']} ({len(free)})",
+                "tickets": [_ticket_line(t, lang) for t in free] or [words["empty"]],
             },
         ]
-        subtitle = f"{mention(user)} · {escape(w['home_sub'])}"
+        subtitle = f"{mention(user)} · {escape(words['home_sub'])}"
     view: dict[str, Any] = render_json(
-        "home.json.j2", title=plain(w["home"], MAX_HEADER), subtitle=subtitle, groups=groups
+        "home.json.j2", title=plain(words["home"], MAX_HEADER), subtitle=subtitle, groups=groups
     )
     return view

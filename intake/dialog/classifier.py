@@ -29,17 +29,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from intake.errors import IntakeError
+from intake.errors import ModelError
 
 MODEL_PATH = Path(__file__).with_name("intake_classifier.json")
 
 _WORD = re.compile(r"[a-z][a-z0-9_]+")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-
-
-class ModelError(IntakeError):
-    """The classifier file is missing or malformed; the message names the file and the fix."""
 
 
 def words(text: str) -> list[str]:

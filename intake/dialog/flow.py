@@ -61,13 +61,13 @@ from intake.dialog.state import (
     CONFIRM_KEY,
     SCOPE_KEY,
     Cancelled,
-    DialogError,
     DialogState,
     Filed,
     Phase,
     Step,
     phase_for,
 )
+from intake.errors import DialogError
 from intake.lang import as_lang, detect_lang, join, say
 from intake.types import Category, LogAttachment, Prompt
 
@@ -130,7 +130,9 @@ def _command(text: str) -> Command | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Turn:
+class _Message:
+    """One developer message as the phase handlers see it (``bot.replies.Turn`` is the chat turn)."""
+
     text: str
     command: Command | None
     new_logs: bool
@@ -207,7 +209,7 @@ def step(
         return done, Cancelled(Prompt(say("cancelled", state.lang), lang=state.lang))
     if not prose and not new_logs:
         return state, render(state, assess=assess)
-    return _HANDLERS[state.phase](state, _Turn(prose, command, bool(new_logs), assess))
+    return _HANDLERS[state.phase](state, _Message(prose, command, bool(new_logs), assess))
 
 
 def current_prompt(state: DialogState, *, assess: Assess | None = None) -> Prompt:
@@ -232,7 +234,7 @@ def missing_required(state: DialogState) -> tuple[str, ...]:
 # -- handlers (the state table) -----------------------------------------------------------
 
 
-def _on_scope(state: DialogState, turn: _Turn) -> tuple[DialogState, Step]:
+def _on_scope(state: DialogState, turn: _Message) -> tuple[DialogState, Step]:
     if turn.command in (Command.CONTINUE, Command.CONFIRM):
         return _advance(replace(state, pending=()), (), turn.assess)
     if turn.command is Command.NO:
@@ -244,7 +246,7 @@ def _on_scope(state: DialogState, turn: _Turn) -> tuple[DialogState, Step]:
     return state, render(state, notes=(say("scope_unclear", state.lang),), assess=turn.assess)
 
 
-def _on_ask(state: DialogState, turn: _Turn) -> tuple[DialogState, Step]:
+def _on_ask(state: DialogState, turn: _Message) -> tuple[DialogState, Step]:
     if turn.command is Command.BACK:
         return _back(state, turn.assess)
     if turn.command in (Command.SKIP, Command.SOFT_SKIP):
@@ -262,7 +264,7 @@ def _on_ask(state: DialogState, turn: _Turn) -> tuple[DialogState, Step]:
     return _advance(new, notes, turn.assess)
 
 
-def _on_impact(state: DialogState, turn: _Turn) -> tuple[DialogState, Step]:
+def _on_impact(state: DialogState, turn: _Message) -> tuple[DialogState, Step]:
     if turn.command is Command.BACK:
         return _back(state, turn.assess)
     if turn.command is Command.SKIP:
@@ -277,7 +279,7 @@ def _on_impact(state: DialogState, turn: _Turn) -> tuple[DialogState, Step]:
     return _advance(new, notes, turn.assess)
 
 
-def _on_confirm(state: DialogState, turn: _Turn) -> tuple[DialogState, Step]:
+def _on_confirm(state: DialogState, turn: _Message) -> tuple[DialogState, Step]:
     lang = state.lang
     if turn.command in (Command.CONFIRM, Command.CONTINUE):
         missing = missing_required(state)
@@ -299,7 +301,7 @@ def _on_confirm(state: DialogState, turn: _Turn) -> tuple[DialogState, Step]:
     return state, render(state, notes=notes, assess=turn.assess)
 
 
-_HANDLERS: Mapping[Phase, Callable[[DialogState, _Turn], tuple[DialogState, Step]]] = {
+_HANDLERS: Mapping[Phase, Callable[[DialogState, _Message], tuple[DialogState, Step]]] = {
     Phase.SCOPE: _on_scope,
     Phase.ASK: _on_ask,
     Phase.IMPACT: _on_impact,

@@ -17,17 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from intake.dialog.fields import FIELDS, IMPACT_KEYS
-from intake.errors import IntakeError
+from intake.errors import DialogError
 from intake.types import Category, Impact, LogAttachment, Prompt, TicketDraft
 
 SCHEMA = 1
 CATEGORY_KEY = "category"  # pending: which kind of problem
 CONFIRM_KEY = "confirm"  # pending: the confirmation summary
 SCOPE_KEY = "scope"  # pending: out of scope, continue or cancel?
-
-
-class DialogError(IntakeError):
-    """The dialog cannot go on: it is finished, or its stored state is unreadable."""
 
 
 class Phase(enum.StrEnum):

@@ -182,16 +182,16 @@ def transaction(engine: Engine, *, read_only: bool = False) -> Iterator[Session]
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration for the migrations shipped inside this package."""
-    config = Config()
+    return _config(engine.url)
+
+
+def _config(url: URL, output_buffer: io.StringIO | None = None) -> Config:
+    config = Config(output_buffer=output_buffer)
     config.set_main_option("script_location", "intake.tickets:migrations")
-    config.set_main_option("sqlalchemy.url", _config_value(engine.url))
-    return config
-
-
-def _config_value(url: URL) -> str:
     # Alembic's config is a ConfigParser, which reads "%" as interpolation: a
     # percent-encoded URL (``?options=-csearch_path%3Dsupport``) must be doubled.
-    return url.render_as_string(hide_password=True).replace("%", "%%")
+    config.set_main_option("sqlalchemy.url", url.render_as_string(hide_password=True).replace("%", "%%"))
+    return config
 
 
 def migrate(engine: Engine) -> None:
@@ -233,10 +233,6 @@ def migration_sql(url: str) -> str:
         >>> "CREATE TABLE tickets" in migration_sql("postgresql://db.example/support")
         True
     """
-    parsed = _parse(url)
     buffer = io.StringIO()
-    config = Config(output_buffer=buffer)
-    config.set_main_option("script_location", "intake.tickets:migrations")
-    config.set_main_option("sqlalchemy.url", _config_value(parsed))
-    command.upgrade(config, "head", sql=True)
+    command.upgrade(_config(_parse(url), output_buffer=buffer), "head", sql=True)
     return buffer.getvalue()

@@ -68,7 +68,7 @@ def retired(blocks: list[dict[str, Any]], block_id: str, note: str) -> list[dict
 
 class AnswerActions:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     async def on_button(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
@@ -92,11 +92,11 @@ class AnswerActions:
                 user=user,
                 text="",
                 action=turn_action,
-                permalink=await self.s.workspace.permalink(thread),
+                permalink=await self.services.workspace.permalink(thread),
             )
-            return await self.s.router.handle(turn)
+            return await self.services.router.handle(turn)
 
-        self.s.in_thread(thread, work, name=f"action {action_id}")
+        self.services.in_thread(thread, work, name=f"action {action_id}")
 
     async def _retire(self, body: Mapping[str, Any], action: Mapping[str, Any], note: str) -> None:
         message = body.get("message") or {}
@@ -105,7 +105,7 @@ class AnswerActions:
         if not blocks or not container.get("channel_id") or not message.get("ts"):
             return
         try:
-            await self.s.client.chat_update(
+            await self.services.client.chat_update(
                 channel=container["channel_id"],
                 ts=message["ts"],
                 text=message.get("text") or note,

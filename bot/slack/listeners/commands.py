@@ -32,7 +32,7 @@ SUPPORT_COMMAND = "/support"
 
 class CommandListeners:
     def __init__(self, services: Services, forms: FormListeners) -> None:
-        self.s = services
+        self.services = services
         self.forms = forms
 
     async def on_support(
@@ -70,16 +70,16 @@ class CommandListeners:
                 return
             await say(await self._ticket(ticket_id, user))
 
-        self.s.background.spawn(work(), name=f"/support:{user}")
+        self.services.background.spawn(work(), name=f"/support:{user}")
 
     async def _ticket(self, ticket_id: str, user: str) -> Message:
         try:
-            ticket = await self.s.desk.ticket(ticket_id)
+            ticket = await self.services.desk.ticket(ticket_id)
         except IntakeError as exc:
             return notice("error", why=str(exc))
-        if ticket.requester != user and not await self.s.engineers.is_engineer(user):
+        if ticket.requester != user and not await self.services.engineers.is_engineer(user):
             return notice("not_yours")
-        lang = self.s.settings.card_lang
+        lang = self.services.settings.card_lang
         return Message(
             ticket_fallback_text(ticket, lang=lang),
             tuple(ticket_blocks(ticket, lang=lang, actions=False)),

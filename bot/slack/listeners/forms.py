@@ -37,7 +37,7 @@ FORM_ACTION = "form"
 
 class FormListeners:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     async def open_form(
         self,
@@ -50,7 +50,7 @@ class FormListeners:
     ) -> bool:
         """Open the modal; on an expired trigger tell the person through ``on_expired``."""
         try:
-            await self.s.client.views_open(
+            await self.services.client.views_open(
                 trigger_id=trigger_id, view=form_modal(thread=thread, channel=channel, lang=lang)
             )
         except SlackApiError as exc:
@@ -76,10 +76,10 @@ class FormListeners:
                 trigger_id=str(body.get("trigger_id") or ""),
                 thread=str(thread),
                 channel=thread.channel,
-                on_expired=lambda message: self.s.poster.to_thread(thread, message),
+                on_expired=lambda message: self.services.poster.to_thread(thread, message),
             )
 
-        self.s.in_thread(thread, _quiet(work), name="open form")
+        self.services.in_thread(thread, _quiet(work), name="open form")
 
     async def on_submit(self, ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         await ack()  # closes the modal; the answer comes in the thread
@@ -96,7 +96,7 @@ class FormListeners:
                 return
 
             async def work() -> Outcome:
-                permalink = await self.s.workspace.permalink(thread)
+                permalink = await self.services.workspace.permalink(thread)
                 turn = Turn(
                     thread=str(thread),
                     user=user,
@@ -104,11 +104,11 @@ class FormListeners:
                     action=FORM_ACTION,
                     permalink=permalink,
                 )
-                return await self.s.router.handle(turn)
+                return await self.services.router.handle(turn)
 
-            self.s.in_thread(thread, work, name="form")
+            self.services.in_thread(thread, work, name="form")
 
-        self.s.background.spawn(start(), name=f"form start:{user}")
+        self.services.background.spawn(start(), name=f"form start:{user}")
 
     async def _thread_for(self, target: FormTarget, *, team: str, user: str) -> ThreadKey | None:
         if target.thread:
@@ -116,9 +116,9 @@ class FormListeners:
                 return ThreadKey.parse(target.thread)
             except ValueError:
                 log.warning("form metadata holds no thread: %r", target.thread)
-        channel = target.channel if target.channel in self.s.settings.support_channels else user
+        channel = target.channel if target.channel in self.services.settings.support_channels else user
         try:
-            posted = await self.s.poster.to_channel(
+            posted = await self.services.poster.to_channel(
                 channel, notice("form_started", user=mention(user))
             )
         except SEND_ERRORS as exc:

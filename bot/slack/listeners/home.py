@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 class HomeListeners:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     async def on_home_opened(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -30,16 +30,16 @@ class HomeListeners:
         user = event.get("user")
         if event.get("tab", "home") != "home" or not isinstance(user, str) or not user:
             return  # the Messages tab is a DM, handled as messages
-        self.s.background.spawn(self.publish(user), name=f"home:{user}")
+        self.services.background.spawn(self.publish(user), name=f"home:{user}")
 
     async def publish(self, user: str) -> None:
         """Draw ``user``'s App Home."""
-        is_engineer = await self.s.engineers.is_engineer(user)
-        tickets = await self.s.desk.queue(engineer=user) if is_engineer else []
+        is_engineer = await self.services.engineers.is_engineer(user)
+        tickets = await self.services.desk.queue(engineer=user) if is_engineer else []
         view = home_view(
-            tickets, user=user, is_engineer=is_engineer, lang=self.s.settings.card_lang
+            tickets, user=user, is_engineer=is_engineer, lang=self.services.settings.card_lang
         )
         try:
-            await self.s.client.views_publish(user_id=user, view=view)
+            await self.services.client.views_publish(user_id=user, view=view)
         except SEND_ERRORS as exc:
             log.error("views.publish for %s failed: %s", user, describe(exc))

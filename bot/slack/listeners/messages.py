@@ -86,7 +86,7 @@ files=(), event_id='Ev1')
 
 class MessageListeners:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     async def on_message(
         self, ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
@@ -109,7 +109,7 @@ class MessageListeners:
         self._start(incoming(body, bot_user=context.bot_user_id or ""))
 
     def _is_support(self, channel: object) -> bool:
-        return isinstance(channel, str) and channel in self.s.settings.support_channels
+        return isinstance(channel, str) and channel in self.services.settings.support_channels
 
     def _start(self, message: Incoming | None) -> None:
         if message is None:
@@ -118,18 +118,18 @@ class MessageListeners:
 
         async def work() -> Outcome:
             files = (
-                await self.s.files.fetch_all(message.files, lang=lang) if message.files else None
+                await self.services.files.fetch_all(message.files, lang=lang) if message.files else None
             )
             for refusal in files.refusals if files else ():
-                await self.s.poster.to_thread(message.thread, refusal)
+                await self.services.poster.to_thread(message.thread, refusal)
             turn = Turn(
                 thread=str(message.thread),
                 user=message.user,
                 text=message.text,
                 files=files.files if files else (),
                 event_id=message.event_id,
-                permalink=await self.s.workspace.permalink(message.thread),
+                permalink=await self.services.workspace.permalink(message.thread),
             )
-            return await self.s.router.handle(turn)
+            return await self.services.router.handle(turn)
 
-        self.s.in_thread(message.thread, work, name="message", lang=lang)
+        self.services.in_thread(message.thread, work, name="message", lang=lang)

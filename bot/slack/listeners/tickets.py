@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 class TicketActions:
     def __init__(self, services: Services) -> None:
-        self.s = services
+        self.services = services
 
     async def on_claim(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
@@ -40,7 +40,7 @@ class TicketActions:
             body,
             ticket_id,
             "claim",
-            lambda user, ok: self.s.desk.claim(ticket_id, engineer=user, is_engineer=ok),
+            lambda user, ok: self.services.desk.claim(ticket_id, engineer=user, is_engineer=ok),
         )
 
     async def on_status(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
@@ -56,7 +56,7 @@ class TicketActions:
             body,
             ticket_id,
             f"status {status.value}",
-            lambda user, ok: self.s.desk.set_status(ticket_id, status, actor=user, is_engineer=ok),
+            lambda user, ok: self.services.desk.set_status(ticket_id, status, actor=user, is_engineer=ok),
         )
 
     def _act(
@@ -72,7 +72,7 @@ class TicketActions:
         card_ts = str(container.get("message_ts") or (body.get("message") or {}).get("ts") or "")
 
         async def work() -> None:
-            is_engineer = await self.s.engineers.is_engineer(user)
+            is_engineer = await self.services.engineers.is_engineer(user)
             try:
                 outcome = await call(user, is_engineer)
             except PermissionDenied:
@@ -92,7 +92,7 @@ class TicketActions:
                 await self._redraw(ticket_id, channel, card_ts)
             for reply in outcome.replies:
                 await self._tell(channel, user, render(reply))
-            await self.s.poster.notices(outcome)
+            await self.services.poster.notices(outcome)
 
         async def guarded() -> None:
             try:
@@ -103,13 +103,13 @@ class TicketActions:
                     channel, user, notice("error", why="unexpected error; see the bot's log")
                 )
 
-        self.s.background.spawn(guarded(), name=f"ticket {what}:{ticket_id}")
+        self.services.background.spawn(guarded(), name=f"ticket {what}:{ticket_id}")
 
     async def _redraw(self, ticket_id: str, channel: str, ts: str) -> None:
         try:
-            ticket = await self.s.desk.ticket(ticket_id)
-            await self.s.poster.update(
-                channel, ts, ticket_card(ticket, lang=self.s.settings.card_lang)
+            ticket = await self.services.desk.ticket(ticket_id)
+            await self.services.poster.update(
+                channel, ts, ticket_card(ticket, lang=self.services.settings.card_lang)
             )
         except (IntakeError, *SEND_ERRORS) as exc:
             log.error("could not redraw the card of %s: %s", ticket_id, describe(exc))
@@ -117,8 +117,8 @@ class TicketActions:
     async def _tell(self, channel: str, user: str, message: Message) -> None:
         try:
             if channel:
-                await self.s.poster.ephemeral(channel, user, message)
+                await self.services.poster.ephemeral(channel, user, message)
             else:
-                await self.s.poster.to_channel(user, message)
+                await self.services.poster.to_channel(user, message)
         except SEND_ERRORS as exc:
             log.error("could not tell %s: %s", user, describe(exc))

@@ -14,9 +14,9 @@ Example:
 
 from __future__ import annotations
 
+from intake.errors import InvalidTicketId, InvalidTransition, StaleConversation
 from intake.tickets.models import OutboxStatus
 from intake.tickets.store.conversations import ConversationStore
-from intake.tickets.store.errors import InvalidTicketId, InvalidTransition, StaleConversation
 from intake.tickets.store.ids import format_ticket_id, parse_ticket_id
 from intake.tickets.store.outbox import DEFAULT_MAX_ATTEMPTS, Outbox, backoff
 from intake.tickets.store.records import Conversation, EventKind, OutboxMessage, Ticket, TicketEvent

@@ -17,10 +17,9 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from intake.errors import StoreError
+from intake.errors import StaleConversation, StoreError
 from intake.tickets.db import transaction
 from intake.tickets.models import ConversationRow, ProcessedEventRow
-from intake.tickets.store.errors import StaleConversation
 from intake.tickets.store.ids import parse_ticket_id
 from intake.tickets.store.records import Conversation, conversation_from_row
 from intake.tickets.store.sql import insert_if_absent

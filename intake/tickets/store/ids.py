@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from intake.tickets.store.errors import InvalidTicketId
+from intake.errors import InvalidTicketId
 
 __all__ = ["TICKET_PREFIX", "format_ticket_id", "parse_ticket_id"]
 

@@ -12,9 +12,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from intake.errors import TicketNotFound
+from intake.errors import StaleConversation, TicketNotFound
 from intake.tickets.models import FIELD_COLUMNS, ConversationRow, TicketEventRow, TicketLogRow, TicketRow
-from intake.tickets.store.errors import StaleConversation
 from intake.tickets.store.ids import parse_ticket_id
 from intake.tickets.store.records import EventKind, OutboxMessage
 from intake.tickets.store.states import FOLLOWS, ConversationState

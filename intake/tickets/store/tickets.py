@@ -20,10 +20,9 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 
-from intake.errors import ClaimConflict
+from intake.errors import ClaimConflict, InvalidTransition
 from intake.tickets.db import transaction
 from intake.tickets.models import TicketEventRow, TicketRow
-from intake.tickets.store.errors import InvalidTransition
 from intake.tickets.store.ids import format_ticket_id, parse_ticket_id
 from intake.tickets.store.outbox import add_message
 from intake.tickets.store.records import EventKind, OutboxMessage, Ticket, TicketEvent

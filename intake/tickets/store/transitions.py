@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from intake.tickets.store.errors import InvalidTransition
+from intake.errors import InvalidTransition
 from intake.types import Status
 
 __all__ = ["ALLOWED", "check_transition"]
@@ -37,7 +37,7 @@ def check_transition(ticket_id: str, current: Status, wanted: Status) -> None:
         >>> check_transition("SUP-1001", Status.CLOSED, Status.OPEN)  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        intake.tickets.store.errors.InvalidTransition: SUP-1001 is closed; it cannot move to open. ...
+        intake.errors.InvalidTransition: SUP-1001 is closed; it cannot move to open. ...
     """
     allowed = ALLOWED[current]
     if wanted not in allowed:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from intake.dialog.classifier import MODEL_PATH, Model, ModelError, bundled, load
+from intake.dialog.classifier import MODEL_PATH, Model, bundled, load
 from intake.dialog.extract import understand
 from intake.dialog.guess import classify_report, report_features
+from intake.errors import ModelError
 from intake.types import Category
 
 TINY = {
