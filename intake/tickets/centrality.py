@@ -167,9 +167,9 @@ _URGENT = re.compile(
 
 
 def urgency(text: str) -> str | None:
-    """The words in which the developer said it is urgent ("blocks our release"), if any."""
-    m = _URGENT.search(text)
-    return m.group(0).strip() if m else None
+    """The words in which the developer said it is urgent ("urgent, blocks our release"), if any."""
+    said = list(dict.fromkeys(m.group(0).strip() for m in _URGENT.finditer(text)))
+    return ", ".join(said) if said else None
 
 
 _TABLE: Mapping[Centrality, tuple[Priority, Priority, Priority, Priority]] = {

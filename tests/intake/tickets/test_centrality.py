@@ -71,3 +71,19 @@ def test_sending_down_for_all_production_users_is_p0_however_calmly_reported() -
     p, why, _ = decide(f, Impact(production=True, all_users=True, workaround=False, data_loss=False))
     assert p.value == "P0"
     assert why == "sending messages is a core function; production is down for all users with no workaround."
+
+
+def test_the_documented_reason_is_the_one_given() -> None:
+    text = "The app crashes when opening a large group, urgent, blocks our release"
+    f = broken_function(Category.CRASH_INTEGRATION, {"symptom_kind": "crash", "symptom": text}, text)
+    impact = Impact(production=True, all_users=False, workaround=True, data_loss=False)
+    a = assess(
+        Category.CRASH_INTEGRATION,
+        impact,
+        now=datetime(2026, 12, 2, 3, tzinfo=UTC),
+        policy=Policy.default(),
+        function=f,
+        urgent=urgency(text),
+    )
+    documented = " ".join(DOC.read_text(encoding="utf-8").split("The reason reads")[1].split())
+    assert " ".join(a.reason.split()) in documented
