@@ -185,7 +185,8 @@ def _all_users(clause: str, answering: bool) -> bool | None:
 
 
 _WORKAROUND = _keyed(
-    r"work[\s-]?arounds?|temporary\s+fix|temp\s+fix|临时方案|临时解决|规避|绕过|替代方案|变通|临时办法"
+    r"(?<![A-Za-z])work[\s-]?arounds?|temporary\s+fix|temp\s+fix|临时方案|临时解决|规避|绕过|替代方案|变通|临时办法|"
+    r"rolled\s+back\s+to|downgrad\w*\s+to|回退到|降级到"
 )
 _RESTART_HELPS = re.compile(
     r"(?:restart\w*|relaunch\w*|re-?open\w*|reinstall\w*|re-?log(?:ging)?\s*in|re-?login|force[\s-]?quit\w*|"
@@ -254,7 +255,15 @@ _SELF_RECOVERY = re.compile(
     r"[^.。!?\n]{0,80}?(?:returns?\s+to\s+normal|back\s+to\s+normal|(?:is\s+)?(?:resolved|fixed)|goes\s+away|"
     r"recovers?|works?\s+again|succeeds?)|(?:resolved|fixed|goes\s+away|back\s+to\s+normal)[^.。!?\n]{0,40}?"
     r"(?:after|by|when)\s+(?:\w+\s+){0,6}?(?:re-?enter\w*|refresh\w*|reload\w*|restart\w*|re-?open\w*|re-?log\w*)|"
-    r"(?:刷新|重启|重新进入|重新登录|重新打开|杀掉|重发|重试)[^，。,\n]{0,16}(?:恢复|正常|就好|好了|成功|可以)",
+    r"(?:刷新|重启|重新进入|重进|重新进|重新登录|重新打开|杀掉|杀进程|重发|重试|切后台再回来)[^，。,\n]{0,30}"
+    r"(?:恢复|正常|就好|好了|成功|可以)|"
+    r"(?:刷新|重启|重进|重新打开|重新登录)[^，。,\n]{0,6}(?:后|才|就)(?:(?!没|不|也)[^，。,\n]){0,12}(?<![没不])"
+    r"(?:有|在|正常|出现|变成|显示|好)|"
+    r"\b(?:until|unless)\s+(?:they|the\s+users?|users?|we|i|you|he|she)\s+(?:\w+\s+){0,2}?"
+    r"(?:kill|restart|reload|refresh|reopen|re-?enter|re-?log)\w*|"
+    r"\bafter\s+(?:a\s+|the\s+)?(?:restart|reload|refresh|relaunch)\w*[^.\n]{0,40}?\b(?:only|fine|ok|correct|normal|back)\b|"
+    r"\b(?:restart|reload|refresh|relaunch|reopen)\w*\s+(?:\w+\s+){0,3}?(?:fixes|helps|solves)\b|"
+    r"\b\w+ing\s+[^.\n]{0,60}?\s(?:fixes|solves)\s+(?:it|the\s+(?:issue|problem))?(?=\s*[.\n]|$)",
     _I,
 )
 
