@@ -312,6 +312,9 @@ SYMPTOM_KINDS = _table(
     (
         (
             "shown_wrong",
+            r"(?:shown|shows|appears?|displayed|rendered|listed|arrives?|fired|comes?)\s+twice|\btwo\s+identical\b|"
+            r"duplicate[sd]?\s+(?:entries|items|notifications|messages|conversations)|"
+            r"(?:出现|显示|推送|收到)了?两次|重复(?:显示|出现|推送|通知)|"
             r"incorrect\s+(?:unread|badge|count|number|avatar|nickname|order|timestamp|sender|status)|"
             r"(?:unread|badge)\s+(?:count|number)[^.\n]{0,40}?(?:wrong|incorrect|not\s+(?:updat\w*|cleared|reset|correct)|"
             r"never\s+(?:goes|drops|resets))|(?:is\s+)?(?:actually\s+)?displayed\s+as|"
