@@ -23,17 +23,21 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
+import random
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
+from bot.clean import clean_name, clean_text
 from bot.intents import is_solved, wants_human
+from bot.locks import KeyedLocks
 from bot.replies import (
     AnswerReply,
     NotFoundReply,
     Outcome,
+    PrivateReply,
     PromptReply,
     Reply,
     TextReply,
@@ -43,6 +47,7 @@ from bot.replies import (
 from bot.texts import say
 from intake import dialog
 from intake.dialog.scope import check_scope
+from intake.errors import FieldValueError
 from intake.tickets.centrality import broken_function, urgency
 from intake.tickets.policy import Policy
 from intake.tickets.priority import assess
@@ -64,6 +69,9 @@ log = logging.getLogger(__name__)
 
 
 State = ConversationState  # the router's short name for it
+
+# How often a turn that raced another process is replayed before the error surfaces.
+REPLAYS = 8
 
 
 class Answerer(Protocol):
@@ -126,19 +134,27 @@ class ConversationRouter:
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     max_log_bytes: int = 256_000
 
+    _threads: KeyedLocks = field(default_factory=KeyedLocks, init=False, repr=False)
+
     async def handle(self, turn: Turn) -> Outcome:
-        return await asyncio.to_thread(self.handle_sync, turn)
+        # Turns of one thread run one after another in this process: five messages sent at
+        # once would otherwise race on the conversation's version and exhaust the replays.
+        async with self._threads.hold(turn.thread):
+            return await asyncio.to_thread(self.handle_sync, turn)
 
     def handle_sync(self, turn: Turn) -> Outcome:
         """Handle one turn; safe to call from several threads or processes at once."""
         turn = _storable(turn)
         if turn.event_id and not self.conversations.record_event(turn.event_id):
             return Outcome()  # a redelivery: it was answered the first time
-        for _ in range(3):
+        for attempt in range(REPLAYS):
             try:
                 return self._route(turn)
             except StaleConversation:
-                log.info("thread %s changed under us; replaying the turn", turn.thread)
+                # Another replica changed the thread. Wait a random moment before replaying,
+                # so replicas that collided do not collide again in lockstep.
+                log.info("thread %r changed under us; replaying the turn", turn.thread)
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
         return self._route(turn)
 
     # -- routing -------------------------------------------------------------------
@@ -154,6 +170,8 @@ class ConversationRouter:
             lang=detect_lang(text) if text else (conv.lang if conv else "en"),
             logs=tuple(self._logs(turn)),
         )
+        if conv is not None and _stranger(conv, turn):
+            return self._strangers_turn(conv, State(conv.state), turn, said.text, said.lang)
         return _HANDLERS[conv.state if conv else State.NEW](self, said)
 
     # -- one handler per state -----------------------------------------------------------
@@ -207,9 +225,33 @@ class ConversationRouter:
 
     # -- steps -----------------------------------------------------------------------------
 
-    def _answer(
-        self, conv: Conversation | None, turn: Turn, ctx: Context, text: str, lang: str
+    def _strangers_turn(
+        self, conv: Conversation, state: State, turn: Turn, text: str, lang: str
     ) -> Outcome:
+        """Someone other than the requester (and not an engineer) acts in the thread.
+
+        They cannot drive it: their buttons, choices, form and intake answers are refused
+        (told privately). What they write on a filed ticket is kept as a comment under
+        their own name; a plain question in an answered thread is answered for them,
+        leaving the thread as it was.
+        """
+        requester = f"@{conv.requester}"
+        filed = conv.ticket_id and (state in QUIET or state is State.ESCALATED)
+        if text and not turn.action and filed:
+            ticket = _ticket_id(conv)
+            self.tickets.comment(ticket, actor=turn.user, text=text, now=self.clock())
+            note = say("kept_as_comment", lang, requester=requester, ticket=ticket)
+            return _one(PrivateReply(turn.user, note, lang))
+        asks_thread = is_solved(text) or wants_human(text)
+        if text and not turn.action and state in _ANSWERABLE and not asks_thread:
+            replies, _ = self._answer_replies(text, lang)
+            return Outcome(tuple(replies))
+        if not text and not turn.action:
+            return Outcome()
+        refusal = PrivateReply(turn.user, say("not_your_thread", lang, requester=requester), lang)
+        return Outcome((refusal,), refused=True)
+
+    def _answer_replies(self, text: str, lang: str) -> tuple[list[Reply], Answer | NoAnswer]:
         replies: list[Reply] = []
         scope = check_scope(text)
         if scope is not None:
@@ -217,10 +259,19 @@ class ConversationRouter:
         result = self.answerer.answer(text)
         if isinstance(result, Answer):
             replies.append(AnswerReply(result, lang))
-            sources = tuple(dict.fromkeys((*ctx.sources, *result.sources)))
         else:
             replies.append(NotFoundReply(text, result.nearest, lang))
-            sources = ctx.sources
+        return replies, result
+
+    def _answer(
+        self, conv: Conversation | None, turn: Turn, ctx: Context, text: str, lang: str
+    ) -> Outcome:
+        replies, result = self._answer_replies(text, lang)
+        sources = (
+            tuple(dict.fromkeys((*ctx.sources, *result.sources)))
+            if isinstance(result, Answer)
+            else ctx.sources
+        )
         question = ctx.question or text
         follow_ups = (*ctx.follow_ups, text) if ctx.question else ()
         new_ctx = Context(question, sources, isinstance(result, Answer), follow_ups)
@@ -341,8 +392,14 @@ class ConversationRouter:
     def _logs(self, turn: Turn) -> list[LogAttachment]:
         out = []
         for f in turn.files:
-            if f.text is not None:
+            if f.text is None:
+                continue
+            try:
                 out.append(prepare_log(f.name, f.text, max_bytes=self.max_log_bytes))
+            except FieldValueError as exc:
+                # One unreadable file must not cost the message: the adapter has already
+                # told the person (it decodes by the same rule); the text still counts.
+                log.warning("log file %r of %r skipped: %s", f.name[:200], turn.thread, exc.hint)
         return out
 
     def _save(
@@ -369,30 +426,33 @@ class ConversationRouter:
         )
 
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
 def _storable(turn: Turn) -> Turn:
-    """``turn`` with lone surrogates replaced by U+FFFD.
-
-    JSON may escape half an emoji ("\\ud83d"), which decodes to a str that no database
-    accepts (it is not encodable as UTF-8); the whole turn would fail at the first save.
-    """
-    said = (turn.thread, turn.user, turn.text, turn.action or "", turn.event_id or "")
-    if not any(_SURROGATE.search(value) for value in said):
-        return turn
-
-    def clean(value: str) -> str:
-        return _SURROGATE.sub("\ufffd", value)
-
+    """``turn`` made safe to store and to show (``bot.clean``): no NUL or other control
+    characters (PostgreSQL refuses NUL), no bidi overrides or hiding zero-width characters,
+    no lone surrogates; in the text, the file names and the files' text alike."""
+    files = tuple(
+        replace(f, name=clean_name(f.name), text=None if f.text is None else clean_text(f.text))
+        for f in turn.files
+    )
     return replace(
         turn,
-        thread=clean(turn.thread),
-        user=clean(turn.user),
-        text=clean(turn.text),
-        action=turn.action and clean(turn.action),
-        event_id=turn.event_id and clean(turn.event_id),
+        thread=clean_text(turn.thread),
+        user=clean_text(turn.user),
+        text=clean_text(turn.text),
+        files=files,
+        action=turn.action and clean_text(turn.action),
+        event_id=turn.event_id and clean_text(turn.event_id),
     )
+
+
+# Where a stranger's question gets an answer of its own (the thread is not theirs to steer).
+_ANSWERABLE = frozenset({State.ANSWERED, State.RESOLVED, State.CLOSED})
+
+
+def _stranger(conv: Conversation, turn: Turn) -> bool:
+    """Whether ``turn`` comes from someone who may not drive ``conv``: not its requester
+    and not a support engineer."""
+    return bool(conv.requester) and turn.user != conv.requester and not turn.by_engineer
 
 
 def _one(reply: Reply) -> Outcome:

@@ -51,9 +51,18 @@ class TicketDesk:
         )
 
     async def set_status(
-        self, ticket_id: str, status: Status, *, actor: str, is_engineer: bool, note: str = ""
+        self,
+        ticket_id: str,
+        status: Status,
+        *,
+        actor: str,
+        is_engineer: bool,
+        note: str = "",
+        is_lead: bool = False,
     ) -> Outcome:
-        _require_engineer(is_engineer, "change a ticket's status")
+        """Move a ticket on. A claimed ticket is its owner's: only they or a lead move it
+        (``NotTicketOwner`` otherwise; docs/engineers.md)."""
+        _require_engineer(is_engineer or is_lead, "change a ticket's status")
         ticket = await asyncio.to_thread(
             self.tickets.set_status,
             ticket_id,
@@ -61,6 +70,7 @@ class TicketDesk:
             actor=actor,
             now=self.clock(),
             note=note,
+            owner_only=not is_lead,
         )
         notice = StatusChangedReply(ticket.id, status.value, actor, note, ticket.lang)
         return Outcome(
@@ -69,9 +79,17 @@ class TicketDesk:
         )
 
     async def override_priority(
-        self, ticket_id: str, priority: Priority, *, actor: str, is_engineer: bool, reason: str
+        self,
+        ticket_id: str,
+        priority: Priority,
+        *,
+        actor: str,
+        is_engineer: bool,
+        reason: str,
+        is_lead: bool = False,
     ) -> Outcome:
-        _require_engineer(is_engineer, "change a ticket's priority")
+        """Set the priority by hand; on a claimed ticket only its owner or a lead may."""
+        _require_engineer(is_engineer or is_lead, "change a ticket's priority")
         ticket = await asyncio.to_thread(self.tickets.get, ticket_id)
         assessment = override(
             ticket.assessment,
@@ -88,6 +106,7 @@ class TicketDesk:
             actor=actor,
             reason=reason,
             now=self.clock(),
+            owner_only=not is_lead,
         )
         return Outcome(replies=(TextReply(f"{updated.id}: {updated.priority_reason}"),))
 

@@ -30,13 +30,28 @@ class Desk(Protocol):
         ...
 
     async def set_status(
-        self, ticket_id: str, status: Status, *, actor: str, is_engineer: bool, note: str = ""
+        self,
+        ticket_id: str,
+        status: Status,
+        *,
+        actor: str,
+        is_engineer: bool,
+        note: str = "",
+        is_lead: bool = False,
     ) -> Outcome:
-        """Move a ticket on; the developer's thread is told (a Notice)."""
+        """Move a ticket on; the developer's thread is told (a Notice). On a claimed ticket
+        only its owner or a lead may (raises NotTicketOwner)."""
         ...
 
     async def override_priority(
-        self, ticket_id: str, priority: Priority, *, actor: str, is_engineer: bool, reason: str
+        self,
+        ticket_id: str,
+        priority: Priority,
+        *,
+        actor: str,
+        is_engineer: bool,
+        reason: str,
+        is_lead: bool = False,
     ) -> Outcome: ...
 
     async def ticket(self, ticket_id: str) -> Ticket:

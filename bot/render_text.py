@@ -7,6 +7,7 @@ import textwrap
 from bot.replies import (
     AnswerReply,
     NotFoundReply,
+    PrivateReply,
     PromptReply,
     Reply,
     StatusChangedReply,
@@ -66,6 +67,6 @@ def render_text(reply: Reply) -> str:
         status = status_name(reply.status, reply.lang, developer=True)
         text = say("status_changed", reply.lang, ticket=reply.ticket_id, status=status, by=reply.by)
         return f"{text}\n{reply.note}" if reply.note else text
-    if isinstance(reply, TextReply):
+    if isinstance(reply, TextReply | PrivateReply):
         return reply.text
     raise TypeError(f"cannot render {type(reply).__name__}")

@@ -39,6 +39,7 @@ class Turn:
     event_id: str | None = None
     permalink: str = ""
     action: str | None = None  # a button press instead of text: "solved", "human", ...
+    by_engineer: bool = False  # the adapter's word that ``user`` is a support engineer
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,16 @@ class TextReply:
 
 
 @dataclass(frozen=True, slots=True)
+class PrivateReply:
+    """Said to ``user`` alone, in the thread (Slack: an ephemeral message); e.g. why a
+    button press by someone other than the thread's requester did nothing."""
+
+    user: str
+    text: str
+    lang: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
 class TicketCreatedReply:
     ticket_id: str
     priority: str
@@ -87,7 +98,13 @@ class StatusChangedReply:
 
 
 Reply = (
-    AnswerReply | NotFoundReply | PromptReply | TextReply | TicketCreatedReply | StatusChangedReply
+    AnswerReply
+    | NotFoundReply
+    | PromptReply
+    | TextReply
+    | PrivateReply
+    | TicketCreatedReply
+    | StatusChangedReply
 )
 
 
@@ -110,3 +127,4 @@ class Outcome:
 
     replies: tuple[Reply, ...] = field(default_factory=tuple)
     notices: tuple[Notice, ...] = field(default_factory=tuple)
+    refused: bool = False  # the turn was not taken (e.g. a stranger's button press)

@@ -51,6 +51,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{ticket} ({priority}) is due for a first response by {due} and nobody has answered yet.",
         "zh": "{ticket}（{priority}）需在 {due} 前首次响应，目前仍未响应。",
     },
+    "not_your_thread": {
+        "en": "This thread is {requester}'s request: only they or a support engineer can answer "
+        "its questions and use its buttons. To ask something yourself, start a new message in "
+        "the channel.",
+        "zh": "这是 {requester} 的支持请求：只有本人或技术支持工程师可以回答其中的问题和使用按钮。"
+        "如需提问，请在频道中发一条新消息。",
+    },
+    "kept_as_comment": {
+        "en": "This thread is {requester}'s request, so I added your message to {ticket} as a "
+        "comment from you.",
+        "zh": "这是 {requester} 的支持请求，你的消息已作为你本人的评论添加到 {ticket}。",
+    },
     "error": {
         "en": "Sorry, something went wrong on my side and your message was not taken in. "
         "Please send it again in a minute.",

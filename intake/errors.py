@@ -12,6 +12,7 @@ IntakeError                  root: catch this to catch everything below
 │   ├── InvalidTransition    the workflow does not allow it
 │   └── StaleConversation    the thread changed since it was loaded
 └── PermissionDenied         the actor may not do this (e.g. not an engineer)
+    └── NotTicketOwner       the ticket is claimed by someone else (only they or a lead)
 
 Every message names the value and the fix, e.g. "'SUP-x' is not a ticket id.
 Ticket ids look like SUP-1001."
@@ -112,3 +113,14 @@ class StaleConversation(StoreError):
 
 class PermissionDenied(IntakeError):
     pass
+
+
+class NotTicketOwner(PermissionDenied):
+    """Someone other than the owner (and not a lead) tried to change a claimed ticket."""
+
+    def __init__(self, ticket_id: str, owner: str) -> None:
+        super().__init__(
+            f"{ticket_id} is claimed by {owner}: only they or a support lead can change it."
+        )
+        self.ticket_id = ticket_id
+        self.owner = owner

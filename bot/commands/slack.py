@@ -17,6 +17,7 @@ import logging
 import os
 import signal
 
+from bot.logs import setup_logging
 from bot.settings import Settings, SettingsError
 
 __all__ = ["add_slack", "default_port"]
@@ -46,9 +47,8 @@ def add_slack(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _logging() -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    # One capped line per record, control characters escaped (bot/logs.py; docs/deployment.md).
+    setup_logging(logging.INFO)
 
 
 def run_http(args: argparse.Namespace) -> int:

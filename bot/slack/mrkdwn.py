@@ -45,6 +45,9 @@ class Mrkdwn(str):
     __slots__ = ()
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def escape(text: str) -> str:
     """``text`` safe inside Slack mrkdwn: entities for ``& < >``, no broadcasts, no fences.
 
@@ -52,6 +55,9 @@ def escape(text: str) -> str:
         >>> escape("<!channel> see <http://evil|docs> & @here")
         '&lt;!channel&gt; see &lt;http://evil|docs&gt; &amp; @\u2060here'
     """
+    # Bidi overrides would let stored text read backwards ("\u202egnp.exe" as "exe.png"):
+    # the router strips them from what people send; this covers anything older.
+    text = _BIDI.sub("", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _BROADCAST.sub(lambda m: "@\u2060" + m.group(1), text)
     # A user's ``` would end our code block early.
@@ -84,7 +90,7 @@ def plain(text: str, limit: int) -> str:
         >>> plain("Talk  to a human", 10)
         'Talk to a…'
     """
-    text = " ".join(text.split()) or "-"
+    text = " ".join(_BIDI.sub("", text).split()) or "-"
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

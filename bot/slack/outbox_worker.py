@@ -47,12 +47,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import UnsendableMessage
 from bot.ports import Desk
+from bot.slack.limits import MAX_SECTION, PERMANENT_ERRORS
 from bot.slack.mrkdwn import escape
 from bot.slack.poster import SEND_ERRORS, Poster, describe
 from bot.slack.render import Message, ticket_card
 from bot.slack.threads import ThreadKey
+from bot.slack.ticket_card import ticket_fallback_text, ticket_overflow
 from intake.errors import TicketNotFound
-from intake.tickets.store import Outbox, OutboxMessage, OutboxStatus, backoff
+from intake.tickets.store import Outbox, OutboxMessage, OutboxStatus, Ticket, backoff
 
 __all__ = ["OutboxWorker", "retry_delay"]
 
@@ -88,6 +90,7 @@ class OutboxWorker:
     client: AsyncWebClient
     channel: str  # the escalation channel
     card_lang: str = "en"
+    alert_group: str | None = None  # the engineers' user group, mentioned when a card fails
     batch: int = 10
     lease_seconds: float = 60.0
     interval: float = 1.0
@@ -132,8 +135,16 @@ class OutboxWorker:
     async def _deliver(self, message: OutboxMessage, now: datetime) -> int:
         assert message.id is not None  # leased rows always have one
         try:
-            result = await self._post(message)
+            try:
+                result = await self._post(message)
+            except SlackApiError as exc:
+                if _permanent(exc) is None:
+                    raise
+                # The same payload would be refused again: no retries. A card is replaced
+                # by a plain one the engineers can still claim, with an alert.
+                result = await self._instead(message, exc)
         except (UnsendableMessage, *SEND_ERRORS) as exc:
+            permanent = isinstance(exc, SlackApiError) and _permanent(exc) is not None
             delay = (
                 backoff(message.attempts, base=timedelta(minutes=5))
                 if isinstance(exc, UnsendableMessage)
@@ -143,7 +154,11 @@ class OutboxWorker:
             # after 10 s (or a slow batch before it) must not eat the backoff or Retry-After.
             failed_at = max(now, self.clock())
             stored = await asyncio.to_thread(
-                self.outbox.mark_failed, message.id, describe(exc), retry_at=failed_at + delay
+                self.outbox.mark_failed,
+                message.id,
+                describe(exc),
+                retry_at=failed_at + delay,
+                give_up=permanent,
             )
             level = logging.ERROR if stored.status is OutboxStatus.DEAD else logging.WARNING
             log.log(
@@ -159,6 +174,27 @@ class OutboxWorker:
         await asyncio.to_thread(self.outbox.mark_sent, message.id, result, now=self.clock())
         return 1
 
+    async def _instead(self, message: OutboxMessage, error: SlackApiError) -> dict[str, Any]:
+        """What to post when Slack refuses ``message`` for good: for a card, a plain card
+        that names the error and alerts the engineers; anything else is given up."""
+        code = _permanent(error) or "error"
+        log.error(
+            "outbox %s (%s): Slack refused it for good: %s", message.id, message.kind, describe(error)
+        )
+        if message.kind != "post_ticket":
+            raise error
+        ticket = await self.desk.ticket(str(message.payload.get("ticket_id") or ""))
+        alert = f"<!subteam^{self.alert_group}> " if self.alert_group else ""
+        text = (
+            f"{alert}{ticket_fallback_text(ticket, lang=self.card_lang)}\n"
+            f"Slack refused this ticket's full card ({code}); its details are in the database "
+            f"and in `/support {ticket.id}`."
+        )
+        controls = [b for b in ticket_card(ticket, lang=self.card_lang).blocks if b.get("type") == "actions"]
+        blocks = ({"type": "section", "text": {"type": "mrkdwn", "text": text[:MAX_SECTION]}}, *controls)
+        posted = await self._poster.to_channel(self.channel, Message(text, blocks))
+        return {"channel": posted.get("channel"), "ts": posted.get("ts"), "fallback": code}
+
     async def _post(self, message: OutboxMessage) -> dict[str, Any]:
         payload = message.payload
         if message.kind == "post_ticket":
@@ -169,6 +205,7 @@ class OutboxWorker:
             posted = await self._poster.to_channel(
                 self.channel, ticket_card(ticket, lang=self.card_lang)
             )
+            await self._overflow(ticket, posted)
         elif message.kind == "notify_thread":
             try:
                 thread = ThreadKey.parse(str(payload.get("thread") or ""))
@@ -180,6 +217,23 @@ class OutboxWorker:
         else:
             raise UnsendableMessage(f"unknown outbox kind {message.kind!r}")
         return {"channel": posted.get("channel"), "ts": posted.get("ts")}
+
+    async def _overflow(self, ticket: Ticket, card: dict[str, Any]) -> None:
+        """What the card had to cut, in full, as replies in the card's thread."""
+        channel, ts = str(card.get("channel") or self.channel), str(card.get("ts") or "")
+        for text in ticket_overflow(ticket, lang=self.card_lang) if ts else ():
+            try:
+                await self._poster.client.chat_postMessage(
+                    channel=channel, thread_ts=ts, text=text, unfurl_links=False, unfurl_media=False
+                )
+            except SEND_ERRORS as exc:  # the card is posted; a lost detail must not repost it
+                log.error("details of %s not posted under its card: %s", ticket.id, describe(exc))
+
+
+def _permanent(error: SlackApiError) -> str | None:
+    """Slack's error code if it says the payload will never be accepted, else ``None``."""
+    code = str(error.response.get("error") or "")
+    return code if code in PERMANENT_ERRORS else None
 
 
 def _secs(delay: timedelta) -> str:

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.errors import SEND_ERRORS
-from bot.replies import Outcome, Reply
+from bot.replies import Outcome, PrivateReply, Reply
 from bot.slack.render import Message, render
 from bot.slack.threads import ThreadKey
 
@@ -68,7 +68,11 @@ class Poster:
         posted = 0
         for reply in replies:
             try:
-                await self.to_thread(thread, render(reply))
+                if isinstance(reply, PrivateReply):
+                    key = thread if isinstance(thread, ThreadKey) else ThreadKey.parse(thread)
+                    await self.ephemeral(key.channel, reply.user, render(reply), thread_ts=key.ts)
+                else:
+                    await self.to_thread(thread, render(reply))
             except SEND_ERRORS as exc:
                 log.error(
                     "posting %s to %s failed: %s", type(reply).__name__, thread, describe(exc)

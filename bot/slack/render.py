@@ -28,7 +28,16 @@ from bot.replies import (
     StatusChangedReply,
     TicketCreatedReply,
 )
-from bot.slack.limits import MAX_BLOCKS, MAX_BUTTON_TEXT, MAX_FIELD, MAX_FIELDS, MAX_SECTION, MAX_VALUE
+from bot.slack.limits import (
+    CARD_BUDGET,
+    MAX_BLOCKS,
+    MAX_BUTTON_TEXT,
+    MAX_FIELD,
+    MAX_FIELDS,
+    MAX_SECTION,
+    MAX_VALUE,
+    block_text,
+)
 from bot.slack.mrkdwn import (
     Mrkdwn,
     clip,
@@ -141,7 +150,25 @@ def _fit(blocks: list[dict[str, Any]], text: str) -> Message:
                 block["fields"] = [
                     {**f, "text": clip(f["text"], MAX_FIELD)} for f in block["fields"][:MAX_FIELDS]
                 ]
+    _within_total(blocks)
     return Message(clip(text, FALLBACK_CHARS) or "…", tuple(blocks))
+
+
+def _within_total(blocks: list[dict[str, Any]]) -> None:
+    """Halve the longest texts until the message is under Slack's total (``msg_blocks_too_long``
+    at about 12,000 characters): each block may be within its own limit and the sum not."""
+    texts = [
+        item
+        for block in blocks
+        if block["type"] in ("section", "context")
+        for item in ([block["text"]] if "text" in block else []) + block.get("fields", []) + block.get("elements", [])
+        if isinstance(item.get("text"), str)
+    ]
+    while texts and block_text(blocks) > CARD_BUDGET:
+        longest = max(texts, key=lambda item: len(item["text"]))
+        if len(longest["text"]) <= 200:
+            break
+        longest["text"] = clip(longest["text"], len(longest["text"]) // 2)
 
 
 def _button(action_id: str, text: str, value: str, style: str = "") -> dict[str, str]:

@@ -42,6 +42,7 @@ def assemble(settings: Settings, slack: SlackSettings, *, progress: bool = True)
         client=make_client(slack, retries=False),  # the outbox schedules its own retries
         channel=slack.escalation_channel,
         card_lang=slack.card_lang,
+        alert_group=slack.engineers_group,
     )
     watcher = SlaWatcher(
         desk, bot.services.poster, channel=slack.escalation_channel, lang=slack.card_lang

@@ -1,10 +1,12 @@
 """HTTP mode: an aiohttp server for Slack's requests, plus a health check.
 
     POST /slack/events   Events API, interactivity and slash commands (one URL for all,
-                         as in manifest.yml); the signature is checked by Bolt
-                         (401 on a bad or more than 5 minutes old signature)
+                         as in manifest.yml); the signature is checked first
+                         (``bot.slack.verify``: 401 on a missing, bad or more than
+                         5 minutes old signature; the body is never logged)
     GET  /healthz        200 {"ok": true} when the database answers ``SELECT 1``,
-                         else 503 with the reason (for the load balancer)
+                         else 503 {"ok": false, "error": "database unavailable"}
+                         (the reason goes to the log, not to anonymous callers)
 
 The server also runs the background loops (outbox delivery, SLA warnings) and,
 on shutdown, stops them and waits for replies still being worked on. Several
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
@@ -27,7 +30,9 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from sqlalchemy import Engine, text
 
+from bot.logs import cap
 from bot.slack.app import SlackBot
+from bot.slack.verify import describe_refusal, refusal
 
 __all__ = ["EVENTS_PATH", "HEALTH_PATH", "Health", "Job", "database_check", "start_site", "web_app"]
 
@@ -94,6 +99,38 @@ def malformed(body: object) -> str | None:
     for key in ("message", "previous_message"):  # edits and deletions carry these
         if not _object(event.get(key)):
             return f"'event.{key}' is not an object"
+    return _form_values_problem(body.get("view"))
+
+
+def _form_values_problem(view: object) -> str | None:
+    """Why a view's ``state.values`` is not Slack's ``{block_id: {action_id: element}}``."""
+    if not isinstance(view, dict):
+        return None
+    state = view.get("state")
+    if state is None:
+        return None
+    if not isinstance(state, dict):
+        return "'view.state' is not an object"
+    values = state.get("values")
+    if values is None:
+        return None
+    where = "view.state.values"
+    if not isinstance(values, dict):
+        return f"{where!r} is not an object"
+    for block_id, actions in values.items():
+        if not isinstance(actions, dict):
+            return f"'{where}.{block_id[:50]}' is not an object"
+        for action_id, element in actions.items():
+            path = f"{where}.{block_id[:50]}.{action_id[:50]}"
+            if not isinstance(element, dict):
+                return f"{path!r} is not an object"
+            if not isinstance(element.get("value"), str | None):
+                return f"'{path}.value' is not a string"
+            option = element.get("selected_option")
+            if option is not None and not (
+                isinstance(option, dict) and isinstance(option.get("value"), str | None)
+            ):
+                return f"'{path}.selected_option' is not an object"
     return None
 
 
@@ -116,6 +153,19 @@ def web_app(
     """The aiohttp application serving ``bot``; ``jobs`` run while it is up."""
 
     async def events(request: web.Request) -> web.Response:
+        if bot.settings.signing_secret:
+            raw = await request.read()
+            now = time.time()
+            reason = refusal(request.headers, raw, secret=bot.settings.signing_secret, now=now)
+            if reason is not None:
+                # The body of a refused request is never logged: it is a stranger's, and a
+                # stale but genuine one holds what redaction removes everywhere else.
+                log.info(
+                    "refused a request to %s: %s",
+                    EVENTS_PATH,
+                    describe_refusal(reason, request.headers, raw, now=now),
+                )
+                return web.json_response({"error": "invalid request"}, status=401)
         try:
             bolt_request = await to_bolt_request(request)
             problem = malformed(bolt_request.body)
@@ -134,10 +184,10 @@ def web_app(
         try:
             await health()
         except Exception as exc:
-            log.warning("health check failed: %s", exc)
-            return web.json_response(
-                {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}, status=503
-            )
+            # The reason (host names, driver messages) is for the operators' log only;
+            # anyone may call /healthz.
+            log.warning("health check failed: %s", cap(f"{type(exc).__name__}: {exc}", 500))
+            return web.json_response({"ok": False, "error": "database unavailable"}, status=503)
         return web.json_response({"ok": True})
 
     async def lifetime(_: web.Application) -> AsyncIterator[None]:

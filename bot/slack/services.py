@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -19,7 +19,7 @@ from bot.ports import Desk, Router
 from bot.replies import Outcome, TextReply
 from bot.slack.background import Background
 from bot.slack.engineers import EngineerDirectory
-from bot.slack.files import FileFetcher
+from bot.slack.files import FileFetcher, origin
 from bot.slack.poster import SEND_ERRORS, Poster, describe
 from bot.slack.settings import SlackSettings
 from bot.slack.threads import ThreadKey, permalink
@@ -56,6 +56,17 @@ class Workspace:
         return permalink(await self.url(), key.channel, key.ts)
 
 
+def _files_info(client: AsyncWebClient) -> Callable[[str], Awaitable[Mapping[str, Any]]]:
+    async def info(file_id: str) -> Mapping[str, Any]:
+        response = await client.files_info(file=file_id)
+        found = response.get("file")
+        if not isinstance(found, dict):
+            raise ValueError(f"files.info for {file_id!r} returned no file object")
+        return found
+
+    return info
+
+
 @dataclass
 class Services:
     """Everything a listener needs; built once per app."""
@@ -74,7 +85,7 @@ class Services:
     def create(
         cls, settings: SlackSettings, *, router: Router, desk: Desk, client: AsyncWebClient
     ) -> Services:
-        api_host = urlsplit(settings.api_url).hostname or ""
+        api = origin(settings.api_url)
         return cls(
             settings=settings,
             router=router,
@@ -82,11 +93,16 @@ class Services:
             client=client,
             poster=Poster(client),
             engineers=EngineerDirectory(
-                client, group=settings.engineers_group, users=settings.engineers
+                # A lead is an engineer with one more right (docs/engineers.md).
+                client, group=settings.engineers_group, users=settings.engineers | settings.leads
             ),
-            # Tests serve files from the fake API host; in production that is slack.com.
+            # Tests serve files from the fake API's origin; in production that is
+            # https://slack.com, which serves no files.
             files=FileFetcher(
-                settings.bot_token, max_bytes=settings.max_file_bytes, extra_hosts={api_host}
+                settings.bot_token,
+                max_bytes=settings.max_file_bytes,
+                extra_origins={api} if api else (),
+                info=_files_info(client),
             ),
             workspace=Workspace(client),
         )

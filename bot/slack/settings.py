@@ -11,6 +11,8 @@
     SUPPORTBOT_ESCALATION_CHANNEL  channel id where ticket cards are posted
     SUPPORTBOT_ENGINEERS_GROUP     user group id (``S…``) of the support engineers
     SUPPORTBOT_ENGINEERS           comma-separated user ids (``U…``) of engineers
+    SUPPORTBOT_LEADS               comma-separated user ids of support leads (optional): they
+                                   may change a ticket another engineer claimed
     SUPPORTBOT_MAX_FILE_BYTES      largest log file fetched from a thread (5 MB)
     SUPPORTBOT_CARD_LANG           language of ticket cards and App Home: en or zh
     SLACK_API_URL                  Web API base URL (``https://slack.com/api/``)
@@ -55,6 +57,7 @@ class SlackSettings:
     escalation_channel: str
     engineers_group: str | None
     engineers: frozenset[str]
+    leads: frozenset[str] = frozenset()  # may change any ticket, claimed or not
     api_url: str = "https://slack.com/api/"
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     card_lang: str = "en"
@@ -113,6 +116,7 @@ class SlackSettings:
                 "S0123ABCD (People > User groups > the group's link), not the @handle."
             )
         engineers = _ids(values, "SUPPORTBOT_ENGINEERS", _USER, "user ids like U0123ABCD")
+        leads = _ids(values, "SUPPORTBOT_LEADS", _USER, "user ids like U0123ABCD")
         if group is None and not engineers:
             raise SettingsError(
                 "No support engineers configured; set SUPPORTBOT_ENGINEERS_GROUP to a user group "
@@ -136,6 +140,7 @@ class SlackSettings:
             escalation_channel=escalation,
             engineers_group=group,
             engineers=frozenset(engineers),
+            leads=frozenset(leads),
             api_url=api_url if api_url.endswith("/") else api_url + "/",
             max_file_bytes=_positive_int(
                 values, "SUPPORTBOT_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES

@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from bot.slack.limits import (
+    CARD_BUDGET,
     MAX_BLOCKS,
     MAX_BUTTON_TEXT,
     MAX_CONTEXT,
@@ -22,7 +23,9 @@ from bot.slack.limits import (
     MAX_HEADER,
     MAX_OPTION_VALUE,
     MAX_SECTION,
+    MAX_TEXT,
     MAX_VALUE,
+    block_text,
 )
 from bot.slack.mrkdwn import clip, escape, link, local_time, mention
 from intake.tickets.render.labels import category_name, labels, language, status_name
@@ -39,7 +42,7 @@ from intake.tickets.render.text import (
 from intake.tickets.store.records import Ticket
 from intake.types import Status
 
-__all__ = ["CLAIM_ACTION", "STATUS_ACTION", "ticket_blocks", "ticket_fallback_text"]
+__all__ = ["CLAIM_ACTION", "STATUS_ACTION", "ticket_blocks", "ticket_fallback_text", "ticket_overflow"]
 
 _TEMPLATES = Environment(
     loader=PackageLoader("bot.slack", "templates"),
@@ -54,19 +57,20 @@ SELECTABLE = (Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER, Status.RESOLVED, S
 _SECTIONS_AT_MOST = 8  # symptom, expected, steps, no-logs, impact, logs, docs, question
 _FIXED_BLOCKS = 4  # header, overview, context, actions
 
-def _section(title: str, body: str, *, code: bool = False) -> str:
+def _section(title: str, body: str, *, code: bool = False, limit: int = MAX_SECTION) -> str:
     head = f"*{title}*\n"
+    limit = min(limit, MAX_SECTION)
     if code:
-        return head + "```" + clip(escape(body), MAX_SECTION - len(head) - 6) + "```"
-    return head + clip(escape(body), MAX_SECTION - len(head))
+        return head + "```" + clip(escape(body), limit - len(head) - 6) + "```"
+    return head + clip(escape(body), limit - len(head))
 
 
-def _field_groups(ticket: Ticket, lang: str, room: int) -> list[list[str]]:
+def _field_groups(ticket: Ticket, lang: str, room: int, limit: int = MAX_FIELD) -> list[list[str]]:
     words = labels(lang)
     pairs = [(words["category"], category_name(ticket.category, lang))]
     pairs += fields_in(ticket, ENVIRONMENT + SERVER + PROBLEM, lang) + other_fields(ticket)
     texts = [
-        f"*{clip(escape(label), 100)}*\n" + clip(escape(value), MAX_FIELD - 105)
+        f"*{clip(escape(label), 100)}*\n" + clip(escape(value), min(limit, MAX_FIELD) - 105)
         for label, value in pairs
     ]
     if len(texts) > room * MAX_FIELDS:
@@ -75,12 +79,15 @@ def _field_groups(ticket: Ticket, lang: str, room: int) -> list[list[str]]:
     return [texts[i : i + MAX_FIELDS] for i in range(0, len(texts), MAX_FIELDS)]
 
 
-def _sections(ticket: Ticket, lang: str) -> list[str]:
+_LONG = ("symptom", "expected", "repro_steps", "no_logs_reason")
+
+
+def _sections(ticket: Ticket, lang: str, limit: int = MAX_SECTION) -> list[str]:
     words = labels(lang)
     fields = ticket.fields
     out = [
-        _section(words[name], fields[name], code=name == "repro_steps")
-        for name in ("symptom", "expected", "repro_steps", "no_logs_reason")
+        _section(words[name], fields[name], code=name == "repro_steps", limit=limit)
+        for name in _LONG
         if fields.get(name, "").strip()
     ]
     out.append(
@@ -99,7 +106,7 @@ def _sections(ticket: Ticket, lang: str) -> list[str]:
         docs = "\n".join(f"• {link(url)}" for url in ticket.docs_shown)
         out.append(head + clip(docs, MAX_SECTION - len(head)))
     if ticket.question.strip():
-        out.append(_section(words["question"], ticket.question))
+        out.append(_section(words["question"], ticket.question, limit=limit))
     return out
 
 
@@ -129,11 +136,28 @@ def ticket_blocks(
     ``"ticket_claim"``, value the ticket id; shown while nobody owns the ticket) and a
     status select (``"ticket_status"``, option values ``"SUP-1001:resolved"``).
 
+    Slack refuses a message with more than about 12,000 characters of block text, so long
+    texts get less room on the card until it fits :data:`~bot.slack.limits.CARD_BUDGET`;
+    :func:`ticket_overflow` gives them in full, for the card's thread.
+
     Example:
         >>> [b["type"] for b in ticket_blocks(ticket)][:2]  # doctest: +SKIP
         ['header', 'section']
     """
-    lang = language(lang)
+    return _fitting(ticket, language(lang), actions)[0]
+
+
+def _fitting(ticket: Ticket, lang: str, actions: bool) -> tuple[list[dict[str, Any]], int]:
+    """The card at the largest room per long text that fits the budget, and that room."""
+    for limit in _LIMITS:
+        blocks = _card(ticket, lang, actions, limit)
+        if block_text(blocks) <= CARD_BUDGET:
+            break
+    _check(blocks)
+    return blocks, limit
+
+
+def _card(ticket: Ticket, lang: str, actions: bool, limit: int) -> list[dict[str, Any]]:
     words = labels(lang)
     due = local_time(ticket.due_at)
     overridden = (
@@ -155,20 +179,39 @@ def ticket_blocks(
     ]
     if ticket.thread_url:
         context.insert(1, link(ticket.thread_url, words["open_thread"]))
-    sections = _sections(ticket, lang)
-    room = MAX_BLOCKS - _FIXED_BLOCKS - len(sections)
     title = f"{ticket.id} · {ticket.priority.value} · {ticket.summary or ticket.question}"
+    sections = _sections(ticket, lang, limit)
+    room = MAX_BLOCKS - _FIXED_BLOCKS - len(sections)
     rendered = _TEMPLATES.get_template("ticket_blocks.json.j2").render(
         header=clip(escape(" ".join(title.split())), MAX_HEADER),
         overview=clip(overview, MAX_SECTION),
-        field_groups=_field_groups(ticket, lang, room),
+        field_groups=_field_groups(ticket, lang, room, limit),
         sections=sections,
         context=[clip(text, MAX_SECTION) for text in context[:MAX_CONTEXT]],
         actions=_actions(ticket, lang) if actions else None,
     )
     blocks: list[dict[str, Any]] = json.loads(rendered)
-    _check(blocks)
     return blocks
+
+
+# Room per long text on the card, tried in order until the card fits CARD_BUDGET.
+_LIMITS = (MAX_SECTION, 1500, 800, 400, 200)
+
+
+def ticket_overflow(ticket: Ticket, *, lang: str = "en") -> list[str]:
+    """What the card had to cut, in full (mrkdwn), one text per long field: for the card's
+    thread, so nothing the developer wrote is lost."""
+    lang = language(lang)
+    words = labels(lang)
+    _, limit = _fitting(ticket, lang, True)
+    texts = [(words[name], ticket.fields.get(name, "")) for name in _LONG]
+    texts.append((words["question"], ticket.question))
+    texts += [(label, value) for label, value in other_fields(ticket)]
+    return [
+        clip(f"*{escape(label)}*\n{escape(value.strip())}", MAX_TEXT - 100)
+        for label, value in texts
+        if len(escape(value.strip())) > limit - len(label) - 110
+    ]
 
 
 def ticket_fallback_text(ticket: Ticket, *, lang: str = "en") -> str:

@@ -65,7 +65,7 @@ FORM_FIELDS = (
     *intake_fields.IMPACT_KEYS,
 )
 REQUIRED = frozenset({"symptom"})
-HOME_LIMIT = 40  # tickets per group; a home tab holds at most 100 blocks
+HOME_LIMIT = 40  # tickets shown per group; a home tab holds at most 100 blocks (here 2 + 2 × 43)
 
 _WORDS: dict[str, dict[str, str]] = {
     "title": {"en": "Support request", "zh": "提交支持请求"},
@@ -93,6 +93,10 @@ _WORDS: dict[str, dict[str, str]] = {
         "zh": "请在支持频道提问或直接私信我；如果文档无法解决，我会为你提交工单给技术支持工程师。",
     },
     "due": {"en": "due", "zh": "截止"},
+    "more": {
+        "en": "_…and {n} more, due later (not shown here; see the escalation channel)._",
+        "zh": "_……另有 {n} 个截止时间更晚的工单（此处未显示，请查看升级频道）。_",
+    },
 }
 
 
@@ -206,6 +210,15 @@ def _ticket_line(ticket: Ticket, lang: str) -> str:
     return line[:MAX_SECTION]
 
 
+def _group(title: str, tickets: Sequence[Ticket], lang: str) -> dict[str, Any]:
+    """A titled list with the real count; past :data:`HOME_LIMIT` it says how many more."""
+    w = _words(lang)
+    lines = [_ticket_line(t, lang) for t in tickets[:HOME_LIMIT]] or [w["empty"]]
+    if len(tickets) > HOME_LIMIT:
+        lines.append(w["more"].format(n=len(tickets) - HOME_LIMIT))
+    return {"title": f"{title} ({len(tickets)})", "tickets": lines}
+
+
 def home_view(
     tickets: Sequence[Ticket], *, user: str, is_engineer: bool, lang: str = "en"
 ) -> dict[str, Any]:
@@ -216,18 +229,9 @@ def home_view(
         subtitle = escape(words["not_engineer"])
     else:
         ordered = sorted(tickets, key=lambda t: t.due_at)
-        mine = [t for t in ordered if t.assignee == user][:HOME_LIMIT]
-        free = [t for t in ordered if not t.assignee][:HOME_LIMIT]
-        groups = [
-            {
-                "title": f"{words['mine']} ({len(mine)})",
-                "tickets": [_ticket_line(t, lang) for t in mine] or [words["empty"]],
-            },
-            {
-                "title": f"{words['unclaimed']} ({len(free)})",
-                "tickets": [_ticket_line(t, lang) for t in free] or [words["empty"]],
-            },
-        ]
+        mine = [t for t in ordered if t.assignee == user]
+        free = [t for t in ordered if not t.assignee]
+        groups = [_group(words["mine"], mine, lang), _group(words["unclaimed"], free, lang)]
         subtitle = f"{mention(user)} · {escape(words['home_sub'])}"
     view: dict[str, Any] = render_json(
         "home.json.j2", title=plain(words["home"], MAX_HEADER), subtitle=subtitle, groups=groups

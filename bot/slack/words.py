@@ -38,6 +38,35 @@ _WORDS: dict[str, dict[str, str]] = {
         "en": "I couldn't download `{name}`; please attach it again or paste the relevant part.",
         "zh": "`{name}` 下载失败，请重新上传或直接粘贴相关部分。",
     },
+    "file_unreadable": {"en": "I can't read `{name}`: {why}", "zh": "无法读取 `{name}`：{why}"},
+    "file_hidden": {
+        "en": "I can't read `{name}`: Slack hides it from me (older files are hidden beyond the "
+        "workspace plan's limit). Please attach it again, or paste the relevant part.",
+        "zh": "无法读取 `{name}`：Slack 对我隐藏了该文件（超出工作区套餐的文件历史限制）。"
+        "请重新上传，或直接粘贴相关部分。",
+    },
+    "files_refused": {
+        "en": "I can't read {n} of the attached files:\n{lines}",
+        "zh": "附件中有 {n} 个文件无法读取：\n{lines}",
+    },
+    "and_more": {"en": " and {n} more", "zh": " 等另外 {n} 个"},
+    "why_file_type": {
+        "en": "I read text logs only (.log, .txt, .json); please attach logs as text.",
+        "zh": "只支持文本日志（.log、.txt、.json），请以文本形式附上日志。",
+    },
+    "why_file_too_big": {
+        "en": "larger than the {cap} I read; please attach the part around the problem.",
+        "zh": "超过了 {cap} 的上限，请只附上问题前后的部分。",
+    },
+    "why_file_failed": {"en": "the download failed; please attach them again.", "zh": "下载失败，请重新上传。"},
+    "why_file_unreadable": {
+        "en": "not text (binary or an unknown encoding).",
+        "zh": "不是文本（二进制文件或无法识别的编码）。",
+    },
+    "why_file_hidden": {
+        "en": "Slack hides them from me (the workspace plan's file limit); please attach them again.",
+        "zh": "Slack 对我隐藏了这些文件（超出工作区套餐的文件限制），请重新上传。",
+    },
     "form_failed": {
         "en": "The form could not open (it took too long). Let's continue here in the thread: just "
         "answer my questions.",
@@ -45,6 +74,11 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "refused": {"en": "Only support engineers can do that.", "zh": "只有技术支持工程师可以执行此操作。"},
     "claimed_by": {"en": "{ticket} is already claimed by {owner}.", "zh": "{ticket} 已被 {owner} 认领。"},
+    "owned_by": {
+        "en": "{ticket} is claimed by {owner}: only they or a support lead can change it. Ask them "
+        "in the ticket's thread, or ask a lead.",
+        "zh": "{ticket} 已被 {owner} 认领：只有认领人或支持负责人可以修改。请联系认领人或负责人。",
+    },
     "not_yours": {"en": "You can only look up your own tickets.", "zh": "你只能查看自己提交的工单。"},
     "error": {"en": "Sorry, that did not work: {why}", "zh": "抱歉，操作未成功：{why}"},
     "form_started": {

@@ -5,11 +5,15 @@
 *which* setting was present. Rules run in order, most specific first, so a Slack
 token inside ``token=…`` is reported as ``slack_token``.
 
-What is removed: PEM private key blocks, credentials in URLs, Slack webhook URLs and
-tokens, GitHub tokens, JWTs, AWS access keys (and secret keys next to their name),
-Nimbus keys (``ak_live_…``, ``sk_live_…``), ``Authorization`` headers and bearer
-tokens, values of keys named like secret / api_key / token / password / 密钥 / 密码,
-e-mail addresses, phone numbers (``+CC …``, Chinese mobiles, Chinese landlines with
+What is removed: PEM private key blocks, credentials in URLs (also with an empty user,
+``redis://:pass@host``), Slack webhook URLs and tokens, GitHub tokens, JWTs, AWS access
+keys (and secret keys next to their name), Nimbus keys (``ak_live_…``, ``sk_live_…``),
+Google API keys (``AIza…``), ``Authorization`` headers and bearer tokens, ``Cookie`` /
+``Set-Cookie`` header values, values of keys named like secret / api_key / token /
+password / session id / sid / userSig / signature / 密钥 / 密码, secrets said in prose
+("my password is …", "my app secret is …", "密码是…", when the value has a digit or a
+symbol), long mixed letter-and-digit literals passed positionally to login-like calls
+(``login("alice", "nt_8f…")``), e-mail addresses, phone numbers (``+CC …``, Chinese mobiles, Chinese landlines with
 an area code, US numbers with separators).
 
 What is kept, because support needs it: SDK versions (3.6.1), error codes (2002),
@@ -56,6 +60,8 @@ class Kind(enum.StrEnum):
     API_KEY = "api_key"
     TOKEN = "token"
     PASSWORD = "password"
+    SESSION = "session"
+    GOOGLE_API_KEY = "google_api_key"
     EMAIL = "email"
     PHONE = "phone"
 
@@ -94,13 +100,18 @@ def _is_placeholder(value: str) -> bool:
 _Classify = Callable[[re.Match[str]], Kind | None]
 
 
+_Rewrite = Callable[[re.Match[str], Counter["Kind"]], str]
+
+
 @dataclass(frozen=True, slots=True)
 class _Rule:
-    """A pattern and its kind; the first of ``groups`` that matched is replaced, else all."""
+    """A pattern and its kind; the first of ``groups`` that matched is replaced, else all.
+    A ``rewrite`` instead builds the replacement itself (and counts what it removed)."""
 
     pattern: re.Pattern[str]
     classify: _Classify
     groups: tuple[str, ...] = ()
+    rewrite: _Rewrite | None = None
 
 
 def _always(kind: Kind) -> _Classify:
@@ -112,6 +123,12 @@ def _value_kind(kind: Kind) -> _Classify:
 
 
 _GENERIC_WORDS: tuple[tuple[str, Kind], ...] = (
+    ("sess", Kind.SESSION),
+    ("jsess", Kind.SESSION),
+    ("phpsess", Kind.SESSION),
+    ("sid", Kind.SESSION),
+    ("user", Kind.TOKEN),  # userSig, user_sig: a login signature
+    ("sig", Kind.TOKEN),
     ("private", Kind.PRIVATE_KEY),
     ("pass", Kind.PASSWORD),
     ("pwd", Kind.PASSWORD),
@@ -136,6 +153,41 @@ def _bearer_kind(m: re.Match[str]) -> Kind | None:
     return Kind.BEARER_TOKEN if any(ch.isdigit() for ch in m["s"]) else None
 
 
+def _prose_kind(m: re.Match[str]) -> Kind | None:
+    """"my password is …": a secret only if the value looks like one (a digit or a symbol),
+    so "the token is expired" and "my password is wrong" stay."""
+    value = m["s"]
+    if _is_placeholder(value) or value.isalpha():
+        return None
+    word = m["word"].lower()
+    for prefix, kind in (("pass", Kind.PASSWORD), ("pwd", Kind.PASSWORD), ("密码", Kind.PASSWORD),
+                         ("口令", Kind.PASSWORD), ("api", Kind.API_KEY), ("token", Kind.TOKEN),
+                         ("access", Kind.TOKEN), ("令牌", Kind.TOKEN)):
+        if word.startswith(prefix):
+            return kind
+    return Kind.SECRET
+
+
+# A quoted literal that looks like a credential: long, no spaces, letters and digits mixed.
+_LITERAL = re.compile(r"""(?P<q>\\?["'])(?P<v>[A-Za-z0-9_\-.+/=~%]{12,})(?P=q)""")
+
+
+def _positional(m: re.Match[str], counts: Counter[Kind]) -> str:
+    """Credentials passed positionally to a login-like call: ``login("alice", "nt_8f…")``."""
+
+    def literal(lit: re.Match[str]) -> str:
+        value = lit["v"]
+        if value.startswith("[redacted:") or not (
+            any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+        ):
+            return lit[0]
+        counts[Kind.TOKEN] += 1
+        return lit["q"] + marker(Kind.TOKEN) + lit["q"]
+
+    start, end = m.start("args") - m.start(), m.end("args") - m.start()
+    return m[0][:start] + _LITERAL.sub(literal, m["args"]) + m[0][end:]
+
+
 def _nimbus_kind(m: re.Match[str]) -> Kind:
     return Kind.NIMBUS_APP_KEY if m["p"] == "ak" else Kind.NIMBUS_SECRET_KEY
 
@@ -149,6 +201,14 @@ _CJK_LETTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaf
 # A value that starts with CJK letters ("密码：天王盖地虎99") keeps its Latin tail.
 _BARE = rf"""[^\s"'\\,;&)}}\]<>{_CJK}]"""
 
+_COOKIE = rf"""[^\s;,="\\{_CJK}]"""  # a cookie's name
+_COOKIE_VALUE = rf"""[^\s;,"\\{_CJK}]"""  # its value (base64 may end in "=")
+# A value after a key: "double-quoted" (also inside escaped JSON), 'single-quoted', or bare.
+_VALUE = (
+    r"""(?:\\?"(?P<dq>[^"\\\n]+)\\?"|'(?P<sq>[^'\n]+)'|"""
+    rf"(?P<bare>{_BARE}+|[{_CJK_LETTERS}]+{_BARE}*))"
+)
+
 _RULES: tuple[_Rule, ...] = (
     _Rule(
         re.compile(
@@ -161,7 +221,12 @@ _RULES: tuple[_Rule, ...] = (
         ),
         _always(Kind.PRIVATE_KEY),
     ),
-    _Rule(re.compile(r"://(?P<s>[^\s/?#:@]+:[^\s/?#@]+)@"), _always(Kind.URL_CREDENTIALS), ("s",)),
+    # user:password@ and, as Redis writes it, an empty user: redis://:password@host
+    _Rule(
+        re.compile(r"://(?P<s>[^\s/?#:@]*:[^\s/?#@]+)@"),
+        lambda m: None if m["s"].startswith("[redacted:") else Kind.URL_CREDENTIALS,
+        ("s",),
+    ),
     _Rule(
         re.compile(r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/\-]+"),
         _always(Kind.SLACK_WEBHOOK),
@@ -200,6 +265,28 @@ _RULES: tuple[_Rule, ...] = (
         _nimbus_kind,
     ),
     _Rule(
+        re.compile(r"(?<![A-Za-z0-9_\-])AIza[0-9A-Za-z_\-]{35}(?![0-9A-Za-z_\-])"),
+        _always(Kind.GOOGLE_API_KEY),
+    ),
+    # A Cookie / Set-Cookie header: every cookie in it may be a session.
+    _Rule(
+        re.compile(
+            rf"(?i)(?<![A-Za-z0-9_\-])(?:set-)?cookie{_SEP}"
+            # name=value pairs; a cookie never holds white space, quotes, commas or CJK.
+            rf"(?P<s>{_COOKIE}+={_COOKIE_VALUE}*(?:;[ \t]*{_COOKIE}+={_COOKIE_VALUE}*)*;?)"
+        ),
+        _value_kind(Kind.SESSION),
+        ("s",),
+    ),
+    _Rule(
+        re.compile(
+            r"(?i)(?<![A-Za-z0-9_])(?:log_?in|sign_?in|auth(?:enticate)?|connect|init(?:ialize)?"
+            r"|set_?(?:token|user_?sig|auth\w*))\s*\((?P<args>[^()\n]{0,400})\)"
+        ),
+        _always(Kind.TOKEN),
+        rewrite=_positional,
+    ),
+    _Rule(
         re.compile(
             r"(?i)(?<![A-Za-z0-9_\-])(?:proxy-)?authorization"
             rf"{_SEP}(?:\\?[\"'])?(?:(?:bearer|basic|digest|token|bot)[ \t]+)?(?P<s>{_BARE}+)"
@@ -218,12 +305,36 @@ _RULES: tuple[_Rule, ...] = (
             r"(?P<word>secret|api[_\-]?key|access[_\-]?key|token|passw(?:or)?d|pwd"
             r"|private[_\-]?key|credentials?|密钥|密码|口令|令牌)"
             r"(?:[_.\-]?(?:key|value|str|hex|b64))?"
-            rf"{_SEP}"
-            r"""(?:\\?"(?P<dq>[^"\\\n]+)\\?"|'(?P<sq>[^'\n]+)'|"""
-            rf"(?P<bare>{_BARE}+|[{_CJK_LETTERS}]+{_BARE}*))"
+            rf"{_SEP}{_VALUE}"
         ),
         _generic_kind,
         ("dq", "sq", "bare"),
+    ),
+    # Session ids and login signatures: session_id, JSESSIONID, connect.sid, userSig. The key
+    # starts the name (after an optional dotted or one-word prefix), which keeps this cheap.
+    _Rule(
+        re.compile(
+            r"(?i)(?<![A-Za-z0-9_.\-])(?:[A-Za-z0-9]+[._\-])?"
+            r"(?P<word>(?:j|php)?sess(?:ion)?[_\-]?id|sid|user[_\-]?sig|sig(?:nature)?)"
+            rf"{_SEP}{_VALUE}"
+        ),
+        _generic_kind,
+        ("dq", "sq", "bare"),
+    ),
+    # Said in prose: "my app secret is 7f3b…", "the password was Tr0ub4dor&3", "密码是…".
+    _Rule(
+        re.compile(
+            r"(?i)(?<![A-Za-z0-9_])(?P<word>passw(?:or)?d|passcode|pwd|(?:app[ _])?secret"
+            r"|api[ _]?key|access[ _]key|(?:access[ _])?token)\s+(?:is|was)\s+[\"']?"
+            rf"(?P<s>[^\s\"',;()（）{_CJK}]+?)(?=[.!?]?(?:\s|$|[\"',;()（）{_CJK}]))"
+        ),
+        _prose_kind,
+        ("s",),
+    ),
+    _Rule(
+        re.compile(r"(?P<word>密码|密钥|口令|令牌)(?:是|为)\s*(?P<s>[^\s，。,;]+)"),
+        _prose_kind,
+        ("s",),
     ),
     _Rule(
         re.compile(
@@ -272,6 +383,8 @@ def redact(text: str) -> Redacted:
 
 def _replacer(rule: _Rule, counts: Counter[Kind]) -> Callable[[re.Match[str]], str]:
     def replace(m: re.Match[str]) -> str:
+        if rule.rewrite is not None:
+            return rule.rewrite(m, counts)
         kind = rule.classify(m)
         if kind is None:
             return m[0]
@@ -329,7 +442,7 @@ def prepare_log(name: str, raw: bytes | str, *, max_bytes: int = 256_000) -> Log
     data = raw.encode("utf-8", errors="replace") if isinstance(raw, str) else bytes(raw)
     if max_bytes < _MIN_CAP:
         raise ValueError(f"max_bytes={max_bytes} is too small. Use at least {_MIN_CAP}.")
-    text = _decode(name, data)
+    text = decode_log(name, data)
     encoded = text.encode("utf-8")
     omitted = 0
     keep = _PRETRIM_FACTOR * max_bytes
@@ -350,18 +463,43 @@ def prepare_log(name: str, raw: bytes | str, *, max_bytes: int = 256_000) -> Log
     )
 
 
-def _decode(name: str, data: bytes) -> str:
+def decode_log(name: str, data: bytes) -> str:
+    """The text of a log file: UTF-8, or UTF-16 with or without a byte-order mark.
+
+    Raises:
+        FieldValueError: the file is binary (an archive, an image, …), naming the file.
+
+    Example:
+        >>> decode_log("a.log", "E/Nimbus: send failed\\n".encode("utf-16-le"))
+        'E/Nimbus: send failed\\n'
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (Windows tools)
         return data.decode("utf-16", errors="replace")
     sample = data[:65536]
     for magic, what in _BINARY_MAGIC:
         if sample.startswith(magic):
             raise FieldValueError("logs", name, f"It is {what}, not a text log. {_BINARY_HINT}")
-    text = sample.decode("utf-8", errors="replace")
+    utf16 = _utf16_without_bom(sample)
+    text = sample.decode(utf16 or "utf-8", errors="replace")
     odd = sum(1 for ch in text if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f\x1b"))
     if "\x00" in text or odd > len(text) // 10:
         raise FieldValueError("logs", name, f"It looks like a binary file. {_BINARY_HINT}")
-    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return data.decode(utf16 or "utf-8", errors="replace").removeprefix("\ufeff")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``sample`` reads as mostly-ASCII UTF-16 (a zero
+    byte in every other position), else ``None``. Logs are mostly ASCII, so this is reliable."""
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return None
+    high_le = sample[1 : 2 * pairs : 2].count(0)  # UTF-16-LE: "a\x00b\x00"
+    high_be = sample[0 : 2 * pairs : 2].count(0)  # UTF-16-BE: "\x00a\x00b"
+    if high_le >= 0.6 * pairs and high_be < 0.1 * pairs:
+        return "utf-16-le"
+    if high_be >= 0.6 * pairs and high_le < 0.1 * pairs:
+        return "utf-16-be"
+    return None
 
 
 _BINARY_HINT = "Attach the .log files themselves (unzip what NimbusClient.exportLogs() gives you)."

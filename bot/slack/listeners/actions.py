@@ -5,7 +5,9 @@
     intake_choice_<n>  action "choice:<the button's value>"
 
 After a press the buttons of that message are replaced by a line saying who
-chose what, so an old answer cannot be clicked again days later.
+chose what, so an old answer cannot be clicked again days later. A press the
+router refuses (someone other than the thread's requester or an engineer) leaves
+them in place; the presser is told privately why.
 """
 
 from __future__ import annotations
@@ -80,21 +82,24 @@ class AnswerActions:
         try:
             thread = action_thread(body)
         except ValueError as exc:  # Slack always sends the message's timestamps
-            log.warning("button %s skipped: %s", action_id, exc)
+            log.warning("button %r skipped: %s", action_id[:100], exc)
             return
         user = str((body.get("user") or {}).get("id") or "")
         label = str((action.get("text") or {}).get("text") or turn_action)
 
         async def work() -> Outcome:
-            await self._retire(body, action, f"{mention(user)}: {escape(label)}")
             turn = Turn(
                 thread=str(thread),
                 user=user,
                 text="",
                 action=turn_action,
                 permalink=await self.services.workspace.permalink(thread),
+                by_engineer=await self.services.engineers.is_engineer(user),
             )
-            return await self.services.router.handle(turn)
+            outcome = await self.services.router.handle(turn)
+            if not outcome.refused:  # a stranger's press leaves the buttons to the requester
+                await self._retire(body, action, f"{mention(user)}: {escape(label)}")
+            return outcome
 
         self.services.in_thread(thread, work, name=f"action {action_id}")
 
@@ -112,4 +117,4 @@ class AnswerActions:
                 blocks=retired(blocks, str(action.get("block_id") or ""), note),
             )
         except SEND_ERRORS as exc:
-            log.warning("could not retire the buttons of %s: %s", message.get("ts"), describe(exc))
+            log.warning("could not retire the buttons of %r: %s", message.get("ts"), describe(exc))

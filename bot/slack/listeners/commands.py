@@ -48,7 +48,7 @@ class CommandListeners:
                     text=message.text, blocks=list(message.blocks), response_type="ephemeral"
                 )
             except (*SEND_ERRORS, ValueError) as exc:  # ValueError: no response_url
-                log.error("responding to /support for %s failed: %s", user, describe(exc))
+                log.error("responding to /support for %r failed: %s", user, describe(exc))
 
         async def work() -> None:
             if not text:
@@ -60,7 +60,7 @@ class CommandListeners:
                         on_expired=say,
                     )
                 except SEND_ERRORS as exc:  # e.g. invalid_trigger_id
-                    log.error("opening the form for %s failed: %s", user, describe(exc))
+                    log.error("opening the form for %r failed: %s", user, describe(exc))
                     await say(notice("form_failed"))
                 return
             try:

@@ -58,7 +58,7 @@ class FormListeners:
             # the intake goes on in the thread.
             error = exc.response.get("error")
             level = logging.INFO if error == "expired_trigger_id" else logging.WARNING
-            log.log(level, "form for %s not opened: %s", thread or channel, error)
+            log.log(level, "form for %r not opened: %r", thread or channel, error)
             await on_expired(notice("form_failed", lang))
             return False
         return True
@@ -103,6 +103,7 @@ class FormListeners:
                     text=text,
                     action=FORM_ACTION,
                     permalink=permalink,
+                    by_engineer=await self.services.engineers.is_engineer(user),
                 )
                 return await self.services.router.handle(turn)
 
@@ -122,7 +123,7 @@ class FormListeners:
                 channel, notice("form_started", user=mention(user))
             )
         except SEND_ERRORS as exc:
-            log.error("could not start a thread for %s's form: %s", user, describe(exc))
+            log.error("could not start a thread for the form of %r: %s", user, describe(exc))
             return None
         return ThreadKey(team, str(posted.get("channel") or channel), str(posted.get("ts")))
 

@@ -42,4 +42,4 @@ class HomeListeners:
         try:
             await self.services.client.views_publish(user_id=user, view=view)
         except SEND_ERRORS as exc:
-            log.error("views.publish for %s failed: %s", user, describe(exc))
+            log.error("views.publish for %r failed: %s", user, describe(exc))

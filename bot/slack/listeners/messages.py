@@ -71,7 +71,7 @@ files=(), event_id='Ev1')
     try:
         thread = ThreadKey(team, str(channel), thread_ts)
     except ValueError as exc:  # Slack always sends timestamps; anything else is not a message
-        log.warning("message event %s skipped: %s", body.get("event_id"), exc)
+        log.warning("message event %r skipped: %s", body.get("event_id"), exc)
         return None
     files = event.get("files")
     event_id = body.get("event_id")
@@ -120,8 +120,9 @@ class MessageListeners:
             files = (
                 await self.services.files.fetch_all(message.files, lang=lang) if message.files else None
             )
-            for refusal in files.refusals if files else ():
-                await self.services.poster.to_thread(message.thread, refusal)
+            refused = files.notice(lang) if files else None
+            if refused is not None:  # one notice however many files were refused
+                await self.services.poster.to_thread(message.thread, refused)
             turn = Turn(
                 thread=str(message.thread),
                 user=message.user,
@@ -129,6 +130,7 @@ class MessageListeners:
                 files=files.files if files else (),
                 event_id=message.event_id,
                 permalink=await self.services.workspace.permalink(message.thread),
+                by_engineer=await self.services.engineers.is_engineer(message.user),
             )
             return await self.services.router.handle(turn)
 

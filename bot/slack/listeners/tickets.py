@@ -2,8 +2,9 @@
 (``ticket_status``, option values like ``"SUP-1001:resolved"``).
 
 The adapter decides only *who* clicked (an engineer: in the user group or the
-configured list) and passes ``is_engineer`` to the desk, which decides what is
-allowed. Refusals are shown to the clicker alone (``chat.postEphemeral``); on
+configured list; a lead: in ``SUPPORTBOT_LEADS``) and passes ``is_engineer`` and
+``is_lead`` to the desk, which decides what is allowed (a claimed ticket is changed
+by its owner or a lead only; docs/engineers.md). Refusals are shown to the clicker alone (``chat.postEphemeral``); on
 success the card is redrawn in place (``chat.update``) and the desk's notices go
 to the developer's thread.
 """
@@ -21,7 +22,7 @@ from bot.slack.mrkdwn import mention
 from bot.slack.poster import SEND_ERRORS, describe
 from bot.slack.render import Message, notice, render, ticket_card
 from bot.slack.services import Services
-from intake.errors import ClaimConflict, IntakeError, PermissionDenied
+from intake.errors import ClaimConflict, IntakeError, NotTicketOwner, PermissionDenied
 from intake.types import Status
 
 __all__ = ["TicketActions"]
@@ -56,7 +57,9 @@ class TicketActions:
             body,
             ticket_id,
             f"status {status.value}",
-            lambda user, ok: self.services.desk.set_status(ticket_id, status, actor=user, is_engineer=ok),
+            lambda user, ok: self.services.desk.set_status(
+                ticket_id, status, actor=user, is_engineer=ok, is_lead=user in self.services.settings.leads
+            ),
         )
 
     def _act(
@@ -75,6 +78,13 @@ class TicketActions:
             is_engineer = await self.services.engineers.is_engineer(user)
             try:
                 outcome = await call(user, is_engineer)
+            except NotTicketOwner as taken:
+                await self._tell(
+                    channel,
+                    user,
+                    notice("owned_by", ticket=ticket_id, owner=mention(taken.owner)),
+                )
+                return
             except PermissionDenied:
                 await self._tell(channel, user, notice("refused"))
                 return
@@ -98,7 +108,7 @@ class TicketActions:
             try:
                 await work()
             except Exception:
-                log.exception("ticket %s %s by %s failed", ticket_id, what, user)
+                log.exception("ticket %r %s by %r failed", ticket_id[:100], what, user)
                 await self._tell(
                     channel, user, notice("error", why="unexpected error; see the bot's log")
                 )
@@ -112,7 +122,7 @@ class TicketActions:
                 channel, ts, ticket_card(ticket, lang=self.services.settings.card_lang)
             )
         except (IntakeError, *SEND_ERRORS) as exc:
-            log.error("could not redraw the card of %s: %s", ticket_id, describe(exc))
+            log.error("could not redraw the card of %r: %s", ticket_id[:100], describe(exc))
 
     async def _tell(self, channel: str, user: str, message: Message) -> None:
         try:
@@ -121,4 +131,4 @@ class TicketActions:
             else:
                 await self.services.poster.to_channel(user, message)
         except SEND_ERRORS as exc:
-            log.error("could not tell %s: %s", user, describe(exc))
+            log.error("could not tell %r: %s", user, describe(exc))

@@ -164,15 +164,18 @@ class Outbox:
                 row.result = dict(result or {})
             return outbox_from_row(row)
 
-    def mark_failed(self, message_id: int, error: str, *, retry_at: datetime) -> OutboxMessage:
-        """Record a failed try: retry at ``retry_at``, or give up after ``max_attempts``."""
+    def mark_failed(
+        self, message_id: int, error: str, *, retry_at: datetime, give_up: bool = False
+    ) -> OutboxMessage:
+        """Record a failed try: retry at ``retry_at``, or give up after ``max_attempts``
+        (at once with ``give_up``: the error says retrying cannot help)."""
         with transaction(self._engine) as session:
             row = self._row(session, message_id)
             if row.status is OutboxStatus.PENDING:
                 row.last_error = error[:4000]
                 row.leased_until = None
                 row.next_attempt_at = retry_at
-                if row.attempts >= self._max_attempts:
+                if give_up or row.attempts >= self._max_attempts:
                     row.status = OutboxStatus.DEAD
             return outbox_from_row(row)
 

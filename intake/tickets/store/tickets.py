@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 
-from intake.errors import ClaimConflict, InvalidTransition
+from intake.errors import ClaimConflict, InvalidTransition, NotTicketOwner
 from intake.tickets.db import transaction
 from intake.tickets.models import TicketEventRow, TicketRow
 from intake.tickets.store.ids import format_ticket_id, parse_ticket_id
@@ -168,18 +168,23 @@ class TicketStore:
         actor: str,
         now: datetime,
         note: str = "",
+        owner_only: bool = False,
     ) -> Ticket:
         """Move a ticket along the workflow (see ``intake.tickets.store.transitions``); the
         thread's conversation follows (``intake.tickets.store.states.FOLLOWS``).
 
-        Setting the status it already has changes nothing.
+        Setting the status it already has changes nothing. With ``owner_only`` a claimed
+        ticket may be moved only by its owner (checked under the row lock, so a claim
+        racing this call cannot slip in between).
 
         Raises:
+            NotTicketOwner: ``owner_only`` and someone else owns the ticket.
             InvalidTransition: the workflow does not allow the move; the message
                 lists the statuses that are allowed.
         """
         with transaction(self._engine) as session:
             row = load_ticket(session, ticket_id, lock=True)
+            _check_owner(row, actor, owner_only)
             current = row.status
             if status == current:
                 return _ticket(row)
@@ -204,10 +209,16 @@ class TicketStore:
         reason: str,
         now: datetime,
         warn_at: datetime | None = None,
+        owner_only: bool = False,
     ) -> Ticket:
-        """Replace the priority and due time; the SLA warning is re-armed."""
+        """Replace the priority and due time; the SLA warning is re-armed.
+
+        Raises:
+            NotTicketOwner: ``owner_only`` and someone else owns the ticket.
+        """
         with transaction(self._engine) as session:
             row = load_ticket(session, ticket_id, lock=True)
+            _check_owner(row, actor, owner_only)
             detail: dict[str, Any] = {
                 "from": row.priority.value,
                 "to": assessment.priority.value,
@@ -266,3 +277,8 @@ class TicketStore:
                 detail = {"due_at": row.due_at.isoformat()}
                 add_event(session, row, EventKind.WARNED, actor, now, None, detail)
             return _ticket(row)
+
+
+def _check_owner(row: TicketRow, actor: str, owner_only: bool) -> None:
+    if owner_only and row.assignee is not None and row.assignee != actor:
+        raise NotTicketOwner(format_ticket_id(row.id), row.assignee)

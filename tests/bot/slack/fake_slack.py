@@ -3,9 +3,13 @@
 The one fake Slack of the project: the tests, the Slack bench and the soak
 (``bench/``) all run against it.
 
-Checks what real Slack would reject (more than 50 blocks, a section over 3000
-characters, a message with no text, a ``thread_ts`` that is not a timestamp
-string), so a test fails the way production would.
+Checks what real Slack would reject, so a test fails the way production would: per-block
+limits (a section over 3,000 characters, a header over 150, more than 10 fields or
+context elements, a button label over 75, …), more than 50 blocks, more than 12,000
+characters of block text in one message (``msg_blocks_too_long``), a ``text`` over
+40,000, no text at all, a ``thread_ts`` that is not a timestamp string; for views,
+more than 100 blocks, a title/submit/close over 24 characters, private_metadata over
+3,000, a view over 250 kB (``view_too_large``).
 
 Example:
     >>> slack = FakeSlack()  # doctest: +SKIP
@@ -68,6 +72,7 @@ class FakeSlack:
     def __post_init__(self) -> None:
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self._files: dict[str, tuple[bytes, str]] = {}
+        self._file_objects: dict[str, dict[str, Any]] = {}  # by id, for files.info
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.posted = asyncio.Event()
@@ -119,7 +124,7 @@ class FakeSlack:
         """Serve ``data`` and return the Slack file object a message event would carry."""
         self._files[name] = (data, mimetype)
         url = f"{self.base}/files/{name}"
-        return {
+        file: dict[str, Any] = {
             "id": f"F{len(self._files):08d}",
             "name": name,
             "title": name,
@@ -130,6 +135,8 @@ class FakeSlack:
             "url_private_download": url,
             "permalink": f"{WORKSPACE_URL}files/{name}",
         }
+        self._file_objects[file["id"]] = file
+        return dict(file)
 
     def of(self, method: str, *, ok_only: bool = True) -> list[Call]:
         """The calls of ``method`` (by default only those that succeeded)."""
@@ -225,6 +232,9 @@ class FakeSlack:
             if group not in self.usergroups:
                 return {"ok": False, "error": "no_such_subteam"}
             return {"ok": True, "users": self.usergroups[group]}
+        if method == "files.info":
+            found = self._file_objects.get(str(args.get("file")))
+            return {"ok": True, "file": found} if found else {"ok": False, "error": "file_not_found"}
         if method == "conversations.info":
             return {"ok": True, "channel": {"id": args.get("channel"), "name": "support"}}
         return {"ok": True}
@@ -261,24 +271,90 @@ class FakeSlack:
 
 
 def _check(method: str, args: dict[str, Any]) -> str | None:
-    """What Slack would refuse, as its error code."""
+    """What Slack would refuse, as its error code (limits from Slack's Block Kit reference)."""
     if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
         if not args.get("text") and not args.get("blocks"):
             return "no_text"
-        blocks = args.get("blocks") or []
-        if isinstance(blocks, str):
-            blocks = json.loads(blocks)
-        if len(blocks) > 50:
+        if len(str(args.get("text") or "")) > 40_000:
+            return "msg_too_long"
+        blocks = _parsed(args.get("blocks"))
+        if len(blocks) > 50 or any(_block_problem(block) for block in blocks):
             return "invalid_blocks"
-        for block in blocks:
-            if (
-                block.get("type") == "section"
-                and len((block.get("text") or {}).get("text", "")) > 3000
-            ):
-                return "invalid_blocks"
+        if _text_in(blocks) > 12_000:  # the whole message's block text
+            return "msg_blocks_too_long"
         thread_ts = args.get("thread_ts")
         if thread_ts is not None and not (isinstance(thread_ts, str) and _TS.fullmatch(thread_ts)):
             return "invalid_thread_ts"
     if method == "views.open" and not args.get("trigger_id"):
         return "invalid_trigger_id"
+    if method in ("views.open", "views.publish", "views.update", "views.push"):
+        view = _parsed(args.get("view"))
+        if len(json.dumps(view)) > 250_000:
+            return "view_too_large"
+        blocks = view.get("blocks") or []
+        titles = [view.get(key) or {} for key in ("title", "submit", "close")]
+        if (
+            len(blocks) > 100
+            or any(len(t.get("text", "")) > 24 for t in titles)
+            or len(str(view.get("private_metadata") or "")) > 3000
+            or len(str(view.get("callback_id") or "")) > 255
+            or any(_block_problem(block) for block in blocks)
+        ):
+            return "invalid_arguments"
     return None
+
+
+def _parsed(value: Any) -> Any:
+    if isinstance(value, str):
+        return json.loads(value)
+    return value if value is not None else []
+
+
+def _text_in(value: Any) -> int:
+    """Characters in every "text" string, however deep."""
+    if isinstance(value, dict):
+        return sum(
+            len(v) if k == "text" and isinstance(v, str) else _text_in(v) for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return sum(_text_in(v) for v in value)
+    return 0
+
+
+def _plain(obj: Any, limit: int) -> bool:
+    return isinstance(obj, dict) and len(str(obj.get("text", ""))) > limit
+
+
+def _block_problem(block: dict[str, Any]) -> bool:
+    kind = block.get("type")
+    if len(str(block.get("block_id") or "")) > 255:
+        return True
+    if kind == "header":
+        return _plain(block.get("text"), 150)
+    if kind == "section":
+        fields = block.get("fields") or []
+        return (
+            _plain(block.get("text"), 3000)
+            or len(fields) > 10
+            or any(_plain(f, 2000) for f in fields)
+        )
+    if kind == "context":
+        elements = block.get("elements") or []
+        return len(elements) > 10 or any(_plain(e, 3000) for e in elements)
+    if kind == "actions":
+        elements = block.get("elements") or []
+        return len(elements) > 25 or any(_element_problem(e) for e in elements)
+    if kind == "input":
+        return _plain(block.get("label"), 2000) or _plain(block.get("hint"), 2000)
+    return False
+
+
+def _element_problem(element: dict[str, Any]) -> bool:
+    options = element.get("options") or []
+    return (
+        _plain(element.get("text"), 75)
+        or len(str(element.get("value") or "")) > 2000
+        or len(str(element.get("action_id") or "")) > 255
+        or len(options) > 100
+        or any(_plain(o.get("text"), 75) or len(str(o.get("value", ""))) > 150 for o in options)
+    )

@@ -153,7 +153,14 @@ class FakeDesk:
         return Outcome(notices=(Notice(ticket.thread, note),))
 
     async def set_status(
-        self, ticket_id: str, status: Status, *, actor: str, is_engineer: bool, note: str = ""
+        self,
+        ticket_id: str,
+        status: Status,
+        *,
+        actor: str,
+        is_engineer: bool,
+        note: str = "",
+        is_lead: bool = False,
     ) -> Outcome:
         self.calls.append((f"status {status.value}", ticket_id, actor, is_engineer))
         if not is_engineer:
@@ -167,7 +174,14 @@ class FakeDesk:
         )
 
     async def override_priority(
-        self, ticket_id: str, priority: Priority, *, actor: str, is_engineer: bool, reason: str
+        self,
+        ticket_id: str,
+        priority: Priority,
+        *,
+        actor: str,
+        is_engineer: bool,
+        reason: str,
+        is_lead: bool = False,
     ) -> Outcome:
         raise NotImplementedError
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from tests.bot.slack.conftest import SUPPORT, Running
 from tests.bot.slack.fakes import FakeRouter
 from tests.bot.slack.signing import block_action
@@ -144,3 +146,27 @@ async def test_a_form_from_the_command_starts_a_thread_in_the_dm(
     [turn] = router.turns
     assert turn.thread.startswith("T0TEAM:D0DEV:")
     assert turn.text == "symptom: crash on login"
+
+
+@pytest.mark.parametrize(
+    ("values", "problem"),
+    [
+        (["symptom"], "'view.state.values' is not an object"),
+        ({"symptom": "stuck"}, "'view.state.values.symptom' is not an object"),
+        ({"symptom": {"value": ["stuck"]}}, "'view.state.values.symptom.value' is not an object"),
+        ({"symptom": {"value": {"value": 7}}}, "'view.state.values.symptom.value.value' is not a string"),
+        (
+            {"platform": {"value": {"selected_option": "android"}}},
+            "'view.state.values.platform.value.selected_option' is not an object",
+        ),
+    ],
+)
+async def test_a_submission_whose_values_are_not_shaped_like_slacks_gets_400(
+    running: Running, router: FakeRouter, values: Any, problem: str
+) -> None:
+    status, text = await running.sender.interaction(
+        submission(values, {"thread": THREAD, "channel": SUPPORT})
+    )
+    await running.settle()
+    assert (status, json.loads(text)) == (400, {"ok": False, "error": problem})
+    assert router.turns == []

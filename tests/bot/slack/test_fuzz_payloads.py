@@ -122,7 +122,12 @@ views = st.fixed_dictionaries(
             "{not json",
             json.dumps({"thread": 7, "channel": None}),
         ),
-        "state": maybe({"values": {"symptom": {"value": {"value": "stuck"}}}}),
+        "state": maybe(
+            {"values": {"symptom": {"value": {"value": "stuck"}}}},
+            {"values": ["symptom"]},
+            {"values": {"symptom": "stuck"}},
+            {"values": {"platform": {"value": {"selected_option": "android"}}}},
+        ),
         "id": maybe("V01"),
     },
 )
@@ -253,6 +258,12 @@ async def test_any_body_text(app: App, caplog: pytest.LogCaptureFixture, raw: st
         "view": {"callback_id": "intake_form", "private_metadata": "[1]"},
     }
 )
+@example(
+    payload={
+        "type": "view_submission",
+        "view": {"type": "modal", "callback_id": "intake_form", "state": {"values": {"a": 1}}},
+    }
+)
 async def test_any_interaction(
     app: App, router: FakeRouter, caplog: pytest.LogCaptureFixture, payload: dict[str, Any]
 ) -> None:
@@ -304,3 +315,32 @@ async def test_half_an_emoji_in_a_message_gets_an_answer_not_an_error(
     assert status == 200
     assert reply.args["text"] != say("error", "en")
     assert "find" in reply.args["text"]  # "I could not find this in the docs"
+
+
+@FUZZ
+@given(
+    timestamp=st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+    | st.integers().map(str),
+    signature=st.text(max_size=80) | st.just("v0=" + "0" * 64),
+)
+@example(timestamp="9" * 5000, signature="v0=00")
+@example(timestamp="", signature="")
+async def test_any_signature_headers_get_401_and_never_a_logged_body(
+    app: App, router: FakeRouter, caplog: pytest.LogCaptureFixture, timestamp: str, signature: str
+) -> None:
+    caplog.clear()
+    body = json.dumps(event_envelope(message("PLANTED body text", ts=TS), event_id="EvSig"))
+    headers = {"Content-Type": "application/json"}
+    try:  # aiohttp refuses some header values (newlines) itself; the rest go out
+        headers.update({"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature})
+        async with app.running.sender.session.post(
+            app.running.sender.url, data=body.encode(), headers=headers
+        ) as response:
+            status = response.status
+    except ValueError:
+        return
+    await app.running.settle()
+    assert status == 401
+    assert router.turns == []
+    assert "PLANTED" not in caplog.text
+    assert not [r for r in caplog.records if r.exc_info]

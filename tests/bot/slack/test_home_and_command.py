@@ -80,3 +80,21 @@ async def test_an_unknown_argument_gets_the_usage(running: Running) -> None:
     await running.settle()
 
     assert "/support SUP-1001" in running.slack.responses[0]["text"]
+
+
+async def test_home_counts_every_ticket_and_says_how_many_more_are_not_shown(
+    running: Running, desk: FakeDesk
+) -> None:
+    for n in range(100):
+        desk.add(make_ticket(f"SUP-{2000 + n}", summary=f"unclaimed {n}", due_at=NOW + timedelta(minutes=n)))
+    for n in range(3):
+        desk.add(make_ticket(f"SUP-{3000 + n}", summary=f"mine {n}", assignee=ENGINEER))
+    await running.sender.event({"type": "app_home_opened", "user": ENGINEER, "channel": "D0ENG", "tab": "home"})
+    await running.settle()
+
+    [publish] = running.slack.of("views.publish")  # accepted: within Slack's 100 blocks
+    shown = str(publish.args["view"]["blocks"])
+    assert "Unclaimed* (100)" in shown and "Assigned to you* (3)" in shown
+    assert "unclaimed 0" in shown and "unclaimed 99" not in shown  # most urgent first
+    assert "60 more" in shown or "more not shown" in shown
+    assert len(publish.args["view"]["blocks"]) <= 100

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -16,7 +17,7 @@ from bot.replies import (
     TextReply,
     TicketCreatedReply,
 )
-from bot.slack.limits import MAX_BLOCKS, MAX_SECTION
+from bot.slack.limits import MAX_BLOCKS, MAX_MESSAGE_TEXT, MAX_SECTION, block_text
 from bot.slack.render import render, ticket_card
 from intake.types import Category, Impact, Prompt, TicketDraft
 from retrieval.types import Answer
@@ -64,12 +65,26 @@ def test_hostile_text_is_escaped_everywhere(reply: Reply) -> None:
     assert "&lt;!channel&gt;" in shown or "&lt;!channel&gt;" in message.text
 
 
-@pytest.mark.parametrize("reply", every_reply("x" * 20_000), ids=lambda r: type(r).__name__)
+def many_understood(text: str) -> Reply:
+    return PromptReply(
+        Prompt(
+            text,
+            asking=("platform",),
+            choices=tuple(f"{text}{n}" for n in range(10)),
+            understood=tuple((f"field_{n}", text) for n in range(20)),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "reply", [*every_reply("x" * 20_000), many_understood("y" * 3000)], ids=lambda r: type(r).__name__
+)
 def test_huge_text_fits_slack_limits(reply: Reply) -> None:
     message = render(reply)
 
     assert message.text
     assert len(message.blocks) <= MAX_BLOCKS
+    assert block_text(message.blocks) <= MAX_MESSAGE_TEXT  # Slack: msg_blocks_too_long
     for block in message.blocks:
         if block["type"] == "section" and "text" in block:
             assert len(block["text"]["text"]) <= MAX_SECTION
@@ -127,3 +142,28 @@ def test_the_ticket_card_has_claim_and_status_controls() -> None:
     ids = [e["action_id"] for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
     assert ids == ["ticket_claim", "ticket_status"]
     assert "SUP-1001" in message.text
+
+
+@pytest.mark.parametrize("reply", every_reply("invoice\u202egnp.exe \u2066x\u2069"), ids=lambda r: type(r).__name__)
+def test_bidi_overrides_never_reach_slack(reply: Reply) -> None:
+    message = render(reply)
+    shown = json.dumps([message.text, _texts(list(message.blocks))], ensure_ascii=False)  # not values
+    assert not set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") & set(shown)
+
+
+def test_bidi_overrides_never_reach_a_ticket_card() -> None:
+    ticket = make_ticket(summary="crash on \u202egnp.exe upload")
+    card = ticket_card(ticket)
+    shown = json.dumps([card.text, list(card.blocks)], ensure_ascii=False)
+    assert "\u202e" not in shown and "gnp.exe" in shown
+
+
+def _texts(value: Any) -> list[str]:
+    """Every ``"text"`` string in blocks: what people see (button values are not shown)."""
+    if isinstance(value, dict):
+        return [v for k, v in value.items() if k == "text" and isinstance(v, str)] + [
+            t for k, v in value.items() if k != "text" or not isinstance(v, str) for t in _texts(v)
+        ]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []

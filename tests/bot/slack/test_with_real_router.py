@@ -3,64 +3,18 @@ dedup of retried events, the escalation card from the outbox, the claim and the 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import aiohttp
-import pytest
-from sqlalchemy import Engine
-
-from bot.conversation import ConversationRouter
-from bot.desk import TicketDesk
-from bot.slack.app import SlackBot, make_client
+from bot.slack.app import make_client
 from bot.slack.outbox_worker import OutboxWorker
-from bot.slack.server import EVENTS_PATH, start_site, web_app
 from bot.slack.settings import SlackSettings
-from intake.tickets.store import ConversationStore, Outbox, OutboxMessage, TicketStore
+from intake.tickets.store import OutboxMessage
 from intake.types import Assessment, Category, Impact, Priority, TicketDraft
-from retrieval.types import Answer, NoAnswer
-from tests.bot.slack.conftest import ENGINEER, ESCALATION, SUPPORT, Running
-from tests.bot.slack.fake_slack import FakeSlack
-from tests.bot.slack.fakes import hit
-from tests.bot.slack.signing import Sender, block_action, message
-from tests.conftest import Database
+from tests.bot.slack.conftest import ENGINEER, ESCALATION, SUPPORT, Real
+from tests.bot.slack.signing import block_action, message
 
 QUESTION_TS = "1700000100.000100"
 THREAD = f"T0TEAM:{SUPPORT}:{QUESTION_TS}"
-
-
-class DocsAboutHeartbeats:
-    def answer(self, question: str) -> Answer | NoAnswer:
-        if "heartbeat" in question.lower():
-            return Answer(question, (hit("The SDK sends a heartbeat every 30 s."),), 0.9)
-        return NoAnswer(question, 0.1)
-
-
-@dataclass
-class Real:
-    running: Running
-    router: ConversationRouter
-    desk: TicketDesk
-    outbox: Outbox
-
-
-@pytest.fixture
-def engine(database: Database) -> Engine:
-    return database.engine
-
-
-@pytest.fixture
-async def real(slack: FakeSlack, settings: SlackSettings, engine: Engine) -> AsyncIterator[Real]:
-    tickets = TicketStore(engine)
-    router = ConversationRouter(DocsAboutHeartbeats(), ConversationStore(engine), tickets)
-    desk = TicketDesk(tickets)
-    bot = SlackBot(settings, router=router, desk=desk, client=make_client(settings, timeout=5))
-    runner, port = await start_site(web_app(bot))
-    async with aiohttp.ClientSession() as session:
-        sender = Sender(f"http://127.0.0.1:{port}{EVENTS_PATH}", session)
-        yield Real(Running(bot, sender, slack), router, desk, Outbox(engine))
-    await runner.cleanup()
 
 
 async def test_a_retried_event_gets_one_answer(real: Real) -> None:

@@ -137,6 +137,54 @@ PEM = (
         ("US 415-555-0132 / 415.555.0132", "US [redacted:phone] / [redacted:phone]", Kind.PHONE),
         ("office 010-62345678", "office [redacted:phone]", Kind.PHONE),
         ("UK +44 20 7946 0958", "UK [redacted:phone]", Kind.PHONE),
+        # Shapes a security review found passing through (issue 9):
+        (
+            "init ok userSig=eJwtzM0KgjAYhuG7WdZKc2pQ0n",
+            "init ok userSig=[redacted:token]",
+            Kind.TOKEN,
+        ),
+        ('"user_sig": "eJyrVkrxCdYrSi1WslIyVNJRKs7MS8", ', '"user_sig": "[redacted:token]", ', Kind.TOKEN),
+        (
+            'NimbusClient.login("alice", "nt_8f3a9c2e71b04d5e6f7a")',
+            'NimbusClient.login("alice", "[redacted:token]")',
+            Kind.TOKEN,
+        ),
+        (
+            "client.connect(userId, 'Zk29xQ7pL1mN8vB3cX6')",
+            "client.connect(userId, '[redacted:token]')",
+            Kind.TOKEN,
+        ),
+        (
+            "Cookie: connect.sid=s%3AkJ8x2Lq9ZrT4.v7Yw1pQm; theme=dark",
+            "Cookie: [redacted:session]",
+            Kind.SESSION,
+        ),
+        (
+            "Set-Cookie: JSESSIONID=A1B2C3D4E5F6; Path=/; HttpOnly",
+            "Set-Cookie: [redacted:session] HttpOnly",
+            Kind.SESSION,
+        ),
+        (
+            "Cookie: a=YWJjZA==; sess=Zq8PlantedSess",
+            "Cookie: [redacted:session]",
+            Kind.SESSION,
+        ),
+        ("session_id=9a8b7c6d5e4f3a2b1c0d done", "session_id=[redacted:session] done", Kind.SESSION),
+        ("PHPSESSID: abc123def456ghi", "PHPSESSID: [redacted:session]", Kind.SESSION),
+        (
+            "maps key AIzaSyD3kX9mQ2vL8pR7tN1wE5yU4iO6aS0dF8g here",
+            "maps key [redacted:google_api_key] here",
+            Kind.GOOGLE_API_KEY,
+        ),
+        (
+            "REDIS_URL=redis://:Sup3rS3cretPw@cache.internal:6379/0",
+            "REDIS_URL=redis://[redacted:url_credentials]@cache.internal:6379/0",
+            Kind.URL_CREDENTIALS,
+        ),
+        ("my app secret is 7f3b9c1d2e4a, thanks", "my app secret is [redacted:secret], thanks", Kind.SECRET),
+        ("and my password is Tr0ub4dor&3.", "and my password is [redacted:password].", Kind.PASSWORD),
+        ("the api key was k-99812abc", "the api key was [redacted:api_key]", Kind.API_KEY),
+        ("我的密码是abc12345，", "我的密码是[redacted:password]，", Kind.PASSWORD),
     ],
 )
 def test_each_kind(text: str, expected: str, kind: Kind) -> None:
@@ -209,6 +257,14 @@ PLANTED: list[tuple[str, str]] = [
     ("139-1234-5678", "1234-5678"),
     ("+1 (415) 555-0132", "555-0132"),
     ("(415) 555-0199", "555-0199"),
+    ("userSig=eJwtzM0KgjAYhuG7WdZKc2pQ0n", "eJwtzM0KgjAYhuG7WdZKc2pQ0n"),
+    ('login("alice", "nt_8f3a9c2e71b04d5e6f7a")', "8f3a9c2e71b04d5e6f7a"),
+    ("Cookie: connect.sid=s%3AkJ8x2Lq9ZrT4.v7Yw1pQm", "kJ8x2Lq9ZrT4"),
+    ("session_id=9a8b7c6d5e4f3a2b1c0d", "9a8b7c6d5e4f3a2b1c0d"),
+    ("AIzaSyD3kX9mQ2vL8pR7tN1wE5yU4iO6aS0dF8g", "SyD3kX9mQ2vL8pR7tN1wE5yU4iO6aS0dF8g"),
+    ("redis://:Sup3rS3cretPw@cache.internal:6379", "Sup3rS3cretPw"),
+    ("my app secret is 7f3b9c1d2e4a", "7f3b9c1d2e4a"),
+    ("my password is Tr0ub4dor&3", "Tr0ub4dor&3"),
 ]
 
 CJK = "消息发送失败连接断开用户群聊音视频测试中文日志"
