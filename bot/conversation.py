@@ -49,6 +49,7 @@ from bot.texts import say
 from intake import dialog
 from intake.dialog.scope import check_scope
 from intake.errors import FieldValueError
+from intake.tickets.centrality import broken_function, urgency
 from intake.tickets.policy import Policy
 from intake.tickets.priority import assess
 from intake.tickets.redact import prepare_log, redact
@@ -340,6 +341,8 @@ class ConversationRouter:
             policy=self.policy,
             lang=draft.lang,
             degraded=draft.fields.get("symptom_kind") in ("latency", "audio_noise"),
+            function=broken_function(draft.category, draft.fields, draft.question),
+            urgent=urgency(draft.question),
         )
         ticket = self.tickets.create(
             draft,
@@ -375,11 +378,19 @@ class ConversationRouter:
 
     # -- helpers -------------------------------------------------------------------
 
-    def _preview(self, lang: str) -> Callable[[Category, Impact], tuple[str, str]]:
+    def _preview(self, lang: str) -> Callable[[Category, Impact, Mapping[str, str], str], tuple[str, str]]:
         """The priority the ticket would get now, for the confirmation summary."""
 
-        def preview(category: Category, impact: Impact) -> tuple[str, str]:
-            a = assess(category, impact, now=self.clock(), policy=self.policy, lang=lang)
+        def preview(category: Category, impact: Impact, fields: Mapping[str, str], text: str) -> tuple[str, str]:
+            a = assess(
+                category,
+                impact,
+                now=self.clock(),
+                policy=self.policy,
+                lang=lang,
+                function=broken_function(category, fields, text),
+                urgent=urgency(text),
+            )
             return a.priority.value, a.reason
 
         return preview

@@ -3,6 +3,7 @@
 IntakeError                  root: catch this to catch everything below
 ├── FieldValueError          a user's answer does not fit the field (message says why)
 ├── DialogError              the dialog is finished, or its stored state is unreadable
+├── ModelError               the intake classifier file is missing or malformed
 ├── PolicyError              a priority/SLA/calendar setting is malformed
 ├── StoreError               the database could not do what was asked
 │   ├── TicketNotFound       no ticket with that id
@@ -28,6 +29,7 @@ __all__ = [
     "IntakeError",
     "InvalidTicketId",
     "InvalidTransition",
+    "ModelError",
     "PermissionDenied",
     "PolicyError",
     "StaleConversation",
@@ -50,6 +52,10 @@ class FieldValueError(IntakeError):
 
 class DialogError(IntakeError):
     """The dialog cannot go on: it is finished, or its stored state is unreadable."""
+
+
+class ModelError(IntakeError):
+    """The intake classifier file is missing or malformed; the message names the file and the fix."""
 
 
 class PolicyError(IntakeError):

@@ -68,6 +68,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "en": "the priority of your ticket depends on these answers.",
         "zh": "工单的优先级取决于这些答案。",
     },
+    "category_guess": {
+        "en": "I'm not sure what kind of report this is: {options}? Pick one, or another kind below.",
+        "zh": "我不确定这属于哪一类：{options}？请选择一项，或选下面的其他类别。",
+    },
     "category_q": {
         "en": "What kind of problem is it? Pick one or describe what goes wrong.",
         "zh": "这是哪一类问题？请选择一项，或直接描述出了什么问题。",

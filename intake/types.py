@@ -20,6 +20,7 @@ class Category(enum.StrEnum):
     CONNECTION = "connection"
     CRASH_INTEGRATION = "crash_integration"
     PERFORMANCE = "performance"
+    SERVER_DEPLOYMENT = "server_deployment"  # the server, its deployment or configuration
     HOW_TO = "how_to"
     FEATURE_REQUEST = "feature_request"
     OTHER = "other"

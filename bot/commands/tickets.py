@@ -90,14 +90,14 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from intake.tickets.render import ticket_markdown
+    from intake.tickets.render.text import history_lines
 
     store = open_stores(Settings.from_env()).tickets
     ticket = store.get(args.ticket)
     print(ticket_markdown(ticket))
     print("\nHistory:")
-    for event in store.events(ticket.id):
-        move = f" {event.from_status} → {event.to_status}" if event.to_status else ""
-        print(f"  {event.at:%Y-%m-%d %H:%M} {event.kind}{move} by {event.actor}")
+    for line in history_lines(store.events(ticket.id), "en"):
+        print(f"  {line}")
     return 0
 
 

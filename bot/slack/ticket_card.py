@@ -32,6 +32,7 @@ from intake.tickets.render.labels import category_name, labels, language, status
 from intake.tickets.render.text import (
     ENVIRONMENT,
     PROBLEM,
+    SERVER,
     fields_in,
     impact_answers,
     other_fields,
@@ -67,7 +68,7 @@ def _section(title: str, body: str, *, code: bool = False, limit: int = MAX_SECT
 def _field_groups(ticket: Ticket, lang: str, room: int, limit: int = MAX_FIELD) -> list[list[str]]:
     words = labels(lang)
     pairs = [(words["category"], category_name(ticket.category, lang))]
-    pairs += fields_in(ticket, ENVIRONMENT + PROBLEM, lang) + other_fields(ticket)
+    pairs += fields_in(ticket, ENVIRONMENT + SERVER + PROBLEM, lang) + other_fields(ticket)
     texts = [
         f"*{clip(escape(label), 100)}*\n" + clip(escape(value), min(limit, MAX_FIELD) - 105)
         for label, value in pairs

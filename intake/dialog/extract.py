@@ -25,16 +25,18 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from intake.dialog.extract_rules import (
-    CHAT_TYPES,
-    FREQUENCY,
-    NETWORKS,
-    SINCE,
-    SYMPTOM_KINDS,
-    guess_category,
-    parse_impact,
-)
+from intake.dialog.extract_rules import parse_impact
 from intake.dialog.fields import ALIASES_LONGEST_FIRST, IMPACT_ALIASES
+from intake.dialog.guess import Guess, classify_report
+from intake.dialog.sections import Report, parse
+from intake.dialog.structured import (
+    DEPLOYED_IN_PROSE,
+    OTHER_SERVER_VERSION,
+    SERVER_OS_IN_PROSE,
+    SERVER_VERSION_IN_PROSE,
+    read,
+    server_version_of,
+)
 from intake.dialog.validate import (
     MAC_NAMES,
     OS_NAMES,
@@ -42,6 +44,20 @@ from intake.dialog.validate import (
     format_os,
     normalize,
     plausible_os,
+)
+from intake.dialog.vocabulary import (
+    CHAT_TYPES,
+    FRAMEWORK_PLATFORMS,
+    FREQUENCY,
+    NATIVE_PLATFORMS,
+    NETWORKS,
+    NOT_PLATFORM,
+    PLATFORM_HINTS,
+    SERVER_WORDS,
+    SINCE,
+    SYMPTOM_KINDS,
+    Table,
+    keyword_hits,
 )
 from intake.errors import FieldValueError
 from intake.types import Category, Impact
@@ -55,6 +71,7 @@ __all__ = [
     "is_correction",
     "parse_impact",
     "split_log",
+    "understand",
 ]
 
 
@@ -69,6 +86,8 @@ class Extraction:
     category: Category | None = None
     impact: Impact = field(default_factory=Impact)
     sources: dict[str, str] = field(default_factory=dict)
+    logs: str = ""  # log lines found in the message body (not a pasted SDK log)
+    guesses: tuple[Guess, ...] = ()  # learned guesses with their confidence, asked or not
 
 
 # -- the pasted SDK log ---------------------------------------------------------------
@@ -230,57 +249,24 @@ _ANOTHER_MODEL = re.compile(
 _APPLE = re.compile(r"^(?:iphone|ipad)", re.IGNORECASE)
 _MAC_HW = re.compile(r"^(?:macbook|imac)", re.IGNORECASE)
 
-_FRAMEWORKS = {
-    "flutter": r"flutter|nimbus_im\b",
-    "react_native": r"react[\s-]?native|(?-i:(?<![A-Za-z])RN(?![A-Za-z]))",
-    "electron": r"(?<![A-Za-z])electron(?![A-Za-z])",
-}
-_PLATFORMS = {
-    "android": r"(?<![A-Za-z])android(?![A-Za-z])|安卓",
-    "ios": r"(?<![A-Za-z])(?:ios|ipados)(?![A-Za-z])",
-    "web": r"(?<![A-Za-z@/])web(?![A-Za-z-])"
-    r"(?!\s*(?:console|ui|dashboard|portal|admin|hook|后台|控制台))|"
-    r"@nimbus-im/sdk(?![\w-])|(?-i:(?<![A-Za-z])H5(?![A-Za-z0-9]))|浏览器|网页",
-    "windows": r"(?<![A-Za-z])(?:windows|win(?:7|8|10|11))(?![A-Za-z])",
-    "macos": r"(?<![A-Za-z])(?:mac\s?os(?:\s?x)?|osx)(?![A-Za-z])|"
-    r"(?<![A-Za-z])mac(?![A-Za-z])(?!\s*address)",
-}
-_HINTS = {  # weaker signals, used only when no platform is named
-    "ios": r"iphone|ipad|xcode|cocoapods|podfile|testflight|appdelegate|swiftui|"
-    r"(?<![A-Za-z])swift(?![A-Za-z])|"
-    r"(?<![A-Za-z])nimbusim(?![A-Za-z])",
-    "android": r"gradle|kotlin|(?<![A-Za-z])apk(?![A-Za-z])|proguard|androidmanifest|logcat|"
-    r"com\.nimbuslabs|"
-    r"(?<![A-Za-z])(?:xiaomi|redmi|huawei|honor|oppo|vivo|samsung|pixel|oneplus|fcm)(?![A-Za-z])|小米|红米|华为|荣耀|三星",
-}
-
-
 def _one(found: Sequence[str]) -> str | None:
     distinct = list(dict.fromkeys(found))
     return distinct[0] if len(distinct) == 1 else None
 
 
-def _named(table: dict[str, str], text: str) -> list[str]:
-    return [name for name, pattern in table.items() if re.search(pattern, text, re.IGNORECASE)]
-
-
-# "not Android", "不是安卓": a platform named only to be ruled out.
-_NOT_PLATFORM = re.compile(
-    r"(?:\bnot|\bisn'?t|\bno\s+longer|\binstead\s+of|\brather\s+than|不是|而不是)\s*(?:on\s+|an?\s+)?"
-    r"(?:android|ios|web|flutter|react[\s-]?native|windows|macos|electron|安卓)(?![A-Za-z])",
-    re.IGNORECASE,
-)
+def _named(table: Table, text: str) -> list[str]:
+    return [name for name, pattern in table if pattern.search(text)]
 
 
 def _platform(text: str, devices: Sequence[str]) -> str | None:
-    text = _NOT_PLATFORM.sub(" ", text)
-    frameworks = _named(_FRAMEWORKS, text)
+    text = NOT_PLATFORM.sub(" ", text)
+    frameworks = _named(FRAMEWORK_PLATFORMS, text)
     if frameworks:
         return _one(frameworks)
-    named = _named(_PLATFORMS, text)
+    named = _named(NATIVE_PLATFORMS, text)
     if named:
         return _one(named)
-    hinted = _named(_HINTS, text)
+    hinted = _named(PLATFORM_HINTS, text)
     for d in devices:
         hinted.append("ios" if _APPLE.match(d) else "macos" if _MAC_HW.match(d) else "android")
     return _one(hinted)
@@ -329,7 +315,7 @@ _API_TO_ANDROID = {
 # not "iOS 16.5, 3.5.4" (that is an SDK version).
 _MORE = re.compile(
     r"^\s*(?:/|,|，|、"
-    r"|and|or|&|和|或|跟)\s*(?:(?:android|ios|安卓)\s*)?v?\d{1,2}(?:\.\d{1,2})?(?![\d.]*\d)",
+    r"|and|or|&|和|或|跟)\s*(?:(?:android|ios|安卓)\s*)?v?\d{1,2}(?:\.\d{1,2})?(?![\d.]*\d)(?!\s*g(?![a-z]))",
     re.IGNORECASE,
 )
 _BROWSERS = ("Chrome", "Safari", "Firefox")
@@ -365,7 +351,7 @@ def _os_version(text: str, platform: str | None) -> tuple[str | None, list[tuple
     return _one([format_os(n, v, platform) for n, v in chosen]), spans
 
 
-_VER = r"(\d{1,2}\.\d{1,3}(?:\.\d{1,4})?(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)(?![\w.]*\d)"
+_VER = r"(\d{1,2}\.\d{1,3}(?:\.\d{1,4})?(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?(?:\+[0-9A-Za-z.]+)?)(?![\w.]*\d)"
 _SDK_EXPLICIT = re.compile(
     r"(?:@nimbus-im/[\w-]+(?:@[\^~]?|\s+v?)|(?:nimbus[\s_-]?(?:im)?[\s_-]?(?:sdk)?|(?<![A-Za-z])sdk)"
     r"(?:\s*(?:version|ver\.?|版本号?))?[\s'\"=:：,^~>]*"
@@ -399,6 +385,16 @@ _WORKS_FINE = re.compile(
     r"seems\s+(?:fine|ok)|are\s+fine|(?:都)?正常|没问题|没事)",
     re.IGNORECASE,
 )
+
+
+_CHAT_WORKS = re.compile(
+    r"(?:单聊|群聊|私聊|1:1|one[\s-]to[\s-]one|group\s+chats?|private\s+chats?)\s*(?:里|中)?\s*(?:都)?"
+    r"(?:正常|没问题|没事|works|is\s+fine|are\s+fine|is\s+ok|are\s+ok|works\s+fine)",
+    re.IGNORECASE,
+)
+
+
+_SDK_NAMED = re.compile(r"sdk|客户端|client|@openim/|flutter_openim|open-im-sdk|nimbus", re.I)
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -443,14 +439,8 @@ def _sdk(text: str) -> tuple[str | None, str | None, list[tuple[int, int]]]:
 # -- the whole text -------------------------------------------------------------------
 
 
-def _keyword(table: Sequence[tuple[str, re.Pattern[str]]], text: str) -> list[tuple[int, str]]:
-    hits: list[tuple[int, str]] = []
-    rest = text
-    for value, pattern in table:
-        for m in pattern.finditer(rest):
-            hits.append((m.start(), value))
-            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
-    return sorted(hits)
+def _keyword(table: Table, text: str) -> list[tuple[int, str]]:
+    return keyword_hits(table, text)
 
 
 def _symptom_kind(text: str) -> str | None:
@@ -549,6 +539,7 @@ def _from_prose(text: str) -> dict[str, str]:
         out["sdk_version"] = version
     rest = _blank(rest, [*os_spans, *sdk_spans])
     rest = _WORKS_FINE.sub(" ", rest)  # "home wifi works": not where the problem is
+    rest = _CHAT_WORKS.sub(" ", rest)  # "单聊正常", "1:1 chats are fine": the other chat type fails
     for name, table in (
         ("network", NETWORKS),
         ("chat_type", CHAT_TYPES),
@@ -571,27 +562,104 @@ def _from_prose(text: str) -> dict[str, str]:
 def extract(text: str) -> Extraction:
     """Every field ``text`` states, normalized; plus a category guess and impact answers.
 
+    Structure is read first (``intake.dialog.sections``, ``intake.dialog.structured``): template
+    sections and labels give their fields, server sections give server facts only, and
+    the keyword rules run on the developer's own words with the headings taken out.
+
     >>> e = extract("安卓13，小米13，SDK 3.6.0，4G网络下群聊消息发不出去，升级后才出现，必现")
     >>> e.values["device_model"], e.values["symptom_kind"], e.values["frequency"], e.category.value
     ('小米13', 'not_sent', 'always', 'message_delivery')
     """
+    u = understand(text)
+    values = u.values
+    guess = classify_report(u.report, u.narrative, values)
+    if not guess.problem or "symptom_kind" not in guess.values:
+        values.pop("symptom_kind", None)  # a question or a request has no symptom
+    if not guess.problem and (u.report.tag or u.report.templated):
+        values.pop("frequency", None)  # a question about "a sometimes-missing message" has no frequency
+    values.update(guess.values)
+    return Extraction(
+        values,
+        guess.category,
+        parse_impact(u.report.narrative(facts=False)) if guess.problem else Impact(),
+        u.sources,
+        logs=u.logs,
+        guesses=guess.guesses,
+    )
+
+
+# The keyword rules read the developer's words: pasted log lines are the log (kept apart
+# as an attachment), and a very long paste is cut so one message cannot take seconds.
+MAX_RULE_TEXT = 12_000
+
+
+def _prose_only(text: str, log_lines: str) -> str:
+    if log_lines:
+        logged = set(log_lines.splitlines())
+        text = "\n".join(line for line in text.splitlines() if line not in logged)
+    return text[:MAX_RULE_TEXT]
+
+
+@dataclass(frozen=True, slots=True)
+class Understood:
+    """A text read before any learned guess: its structure, narrative and rule-found values."""
+
+    report: Report
+    narrative: str
+    values: dict[str, str]
+    sources: dict[str, str]
+    logs: str
+
+
+def understand(text: str) -> Understood:
+    """Structure first, then rules: the values ``extract`` starts from (no classifier yet)."""
     prose, log = split_log(text)
+    report = parse(prose)
+    structured = read(report)
+    narrative = _prose_only(structured.prose, structured.logs)
+    server_in_prose = list(SERVER_VERSION_IN_PROSE.finditer(narrative))
+    other_servers = [m.span() for m in OTHER_SERVER_VERSION.finditer(narrative)]
+    client_text = _blank(narrative, [*(m.span() for m in server_in_prose), *other_servers])
     values: dict[str, str] = {}
     sources: dict[str, str] = {}
     layers = (
         ("log", extract_log_header(log)),
-        ("text", _from_prose(prose)),
-        ("label", _labelled(prose)),
+        ("text", _from_prose(client_text)),
+        ("label", _labelled(client_text)),
+        ("section", structured.values),
     )
     for source, found in layers:
         for name, value in found.items():
             values[name] = value
             sources[name] = source
+    if server_in_prose and "server_version" not in values:
+        server = _one([server_version_of(m) for m in server_in_prose])
+        if server:
+            values["server_version"], sources["server_version"] = server, "text"
+    if "deployment" not in values:
+        said = [_try("deployment", m.group("d") or m.group("d2")) for m in DEPLOYED_IN_PROSE.finditer(narrative)]
+        deployment = _one([d for d in said if d])
+        if deployment:
+            values["deployment"], sources["deployment"] = deployment, "text"
+    if "server_os" not in values:
+        host = _one([m.group("os").strip() for m in SERVER_OS_IN_PROSE.finditer(narrative)])
+        if host and _try("server_os", host):
+            values["server_os"], sources["server_os"] = host, "text"
+    if sources.get("sdk_version") == "text" and not _SDK_NAMED.search(client_text):
+        # A version with no SDK named, in a report about the server: the server's version.
+        same = values["sdk_version"].lstrip("v") == values.get("server_version", "").lstrip("v")
+        server_only = "platform" not in values and bool(
+            values.get("server_version") or values.get("deployment") or SERVER_WORDS.search(narrative)
+        )
+        if same or server_only:
+            version = values.pop("sdk_version")
+            if "server_version" not in values and server_only:
+                values["server_version"], sources["server_version"] = version, "text"
     if "os_version" in values and sources["os_version"] != "label" and "platform" in values:
         values["os_version"] = (
             _try("os_version", values["os_version"], values["platform"]) or values["os_version"]
         )
-    return Extraction(values, guess_category(prose, values), parse_impact(prose), sources)
+    return Understood(report, narrative, values, sources, structured.logs)
 
 
 _LABELLED_SKIP = frozenset({"repro_steps", "logs", "category", "question", "use_case"})

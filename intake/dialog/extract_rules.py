@@ -20,140 +20,6 @@ from collections.abc import Callable, Mapping, Sequence
 from intake.types import Category, Impact
 
 _I = re.IGNORECASE
-Table = tuple[tuple[str, re.Pattern[str]], ...]
-
-
-def _table(rows: Sequence[tuple[str, str]]) -> Table:
-    return tuple((value, re.compile(pattern, _I)) for value, pattern in rows)
-
-
-NETWORKS = _table(
-    (
-        ("wifi", r"(?<![A-Za-z])(?:wi-?fi|wlan)(?![A-Za-z])|无线网"),
-        ("ethernet", r"ethernet|wired\s+(?:network|connection)|有线网|网线"),
-        ("5g", r"(?<![A-Za-z0-9.])5g(?![A-Za-z0-9])"),
-        ("4g", r"(?<![A-Za-z0-9.])4g(?![A-Za-z0-9])|(?<![A-Za-z])lte(?![A-Za-z])"),
-        ("3g", r"(?<![A-Za-z0-9.])3g(?![A-Za-z0-9])"),
-    )
-)
-
-CHAT_TYPES = _table(
-    (
-        ("chat_room", r"chat\s?rooms?|聊天室|直播间"),
-        (
-            "one_to_one",
-            r"(?<![\d:])1[\s-]?(?::|v|对|on)[\s-]?1(?![\d:])|one[\s-]?(?:to|on)[\s-]?one|single\s+chats?|"
-            r"private\s+(?:chats?|messages?)|direct\s+messages?|(?-i:\bDMs?\b)|单聊|私聊|一对一|点对点",
-        ),
-        (
-            "group",
-            r"group\s?(?:chats?|messages?|conversations?|members?|(?:video\s+|voice\s+|audio\s+)?calls?)|groupchats?|"
-            r"(?:in|into|to)\s+(?:a|the|our|my|this|that|every)?\s*(?:large\s+|big\s+)?groups?(?![A-Za-z])(?!\s+of)|"
-            r"large\s+groups?|super\s?groups?|groups?\s+(?:with|of)\s+\d|群聊|群组|群消息|大群|超大群|"
-            r"(?<![一人社])群(?=里|内|中|成员|公告|消息)",
-        ),
-    )
-)
-
-FREQUENCY = _table(
-    (
-        (
-            "intermittent",
-            r"not\s+always|not\s+every\s+time|sometimes|intermittent(?:ly)?|occasional(?:ly)?|randomly|"
-            r"at\s+random|now\s+and\s+then|from\s+time\s+to\s+time|sporadic(?:ally)?|flaky|"
-            r"once\s+in\s+a\s+while|some\s+of\s+the\s+time|(?<![\d.])\d{1,2}\s?%\s+of\s+the\s+time|"
-            r"偶现|偶尔|偶发|有时|时不时|不定期|间歇|概率性|小概率|不是每次|随机",
-        ),
-        (
-            "always",
-            r"(?<![A-Za-z])always(?!\s+(?:worked|used|been|had|works\s+on))|every\s+(?:single\s+)?(?:time|launch|start)|"
-            r"each\s+time|100\s?%(?!\s*of\s+(?:the\s+|our\s+)?(?:users|customers))|consistently|"
-            r"reliably\s+reproduc\w*|必现|每次|总是|稳定复现|百分百",
-        ),
-    )
-)
-
-SINCE = _table(
-    (
-        (
-            "from_start",
-            r"from\s+(?:the\s+)?(?:very\s+)?(?:start|beginning|day\s+one|first\s+day)|"
-            r"since\s+(?:the\s+)?(?:beginning|start|day\s+one|we\s+(?:integrated|started|first)|"
-            r"integration|integrating)|never\s+worked|has\s+always\s+been|always\s+been\s+(?:like|broken)|"
-            r"一开始就|从一开始|从集成|集成以来|一直都这样|从来没(?:有)?(?:好|正常)过|一直就这样|刚集成就",
-        ),
-        (
-            "after_update",
-            r"(?:after|since)\s+(?:the\s+|an?\s+|our\s+|we\s+|i\s+|yesterday'?s\s+|today'?s\s+|"
-            r"last\s+\w+'?s?\s+|this\s+\w+'?s\s+)?(?:sdk\s+|os\s+|ios\s+|android\s+)?"
-            r"(?:upgrad|updat|bump|migrat|mov(?:ed|ing)\s+to)\w*|was\s+fine\s+(?:on|with|in|before)|regression|started\s+(?:after|with)\s+(?:the\s+)?"
-            r"(?:upgrade|update)|升级后|升级之后|升级以后|更新后|更新之后|升级\s*(?:sdk\s*)?到[^，"
-            r"。,]{0,20}?(?:后|之后|以后)|"
-            r"升级完|自从升级|升级了[^，。,]{0,12}?(?:后|之后|就)|换成[^，。,]{0,16}?(?:之后|后)|"
-            r"升了[^，。,]{0,10}?(?:之后|后)",
-        ),
-    )
-)
-
-SYMPTOM_KINDS = _table(
-    (
-        (
-            "shown_wrong",
-            r"garbled|mojibake|out\s+of\s+order|wrong\s+order|(?:shown|shows|showing|displayed|displays|displaying|rendered|"
-            r"renders|appears?)\s+(?:\w+\s+)?(?:wrong|incorrect(?:ly)?|twice|duplicated|blank|empty|as\s+\?+)|"
-            r"wrong\s+(?:sender|avatar|timestamp|nickname|content)|duplicated?\s+messages|messages?\s+(?:appear|show(?:s|n)?)"
-            r"\s+twice|unread\s*count\s*(?:is\s+)?(?:wrong|incorrect|off|不对|错)|乱码|显示错|显示不对|显示异常|显示不正确|顺序错|"
-            r"顺序乱|乱序|重复消息|消息重复|重复显示|未读数不对|未读数错|未读数不准|显示为空|空白消息|显示成问号",
-        ),
-        (
-            "not_received",
-            r"(?:not|never|n't|no\s+longer)\s+(?:being\s+|been\s+)?(?:received|delivered|arriv\w*|showing\s+up|show\s+up|"
-            r"coming\s+through)|(?:can(?:no|')t|cannot|fail(?:s|ed)?\s+to|unable\s+to|doesn'?t|don'?t|didn'?t|won'?t|never|"
-            r"not|stop(?:s|ped)?)\s+(?:rec(?:ei|ie)v\w*|get(?:ting)?|see(?:ing)?)\s+(?:\S+\s+){0,2}?(?:messages?|"
-            r"push(?:es)?|notifications?|msgs?)|not\s+rec(?:ie|ei)ved|(?:onMessage\w*|message\s+listener|receive\s+callback)"
-            r"[^.\n]{0,20}(?:not|never)\s+(?:called|fired|firing|triggered)|(?:接收|收到)?消息(?:的)?回调[^，。]{0,4}(?:不触发|没触发|"
-            r"没有触发|不回调|没回调)|(?:messages?|push(?:es)?|notifications?)\s+(?:are\s+|is\s+|get\s+|go\s+)?"
-            r"(?:missing|lost|never\s+arriv\w*|not\s+arriv\w*|don'?t\s+arrive|doesn'?t\s+arrive)|missing\s+messages|"
-            r"收不到|没收到|没有收到|接收不到|未收到|接收失败|收不全|(?<!没有)(?<![没不])丢消息|(?<!没)消息丢失|漏消息|对方看不到|看不到消息|推送不到|"
-            r"没有推送",
-        ),
-        (
-            "not_sent",
-            r"(?:fail(?:s|ed|ing)?|unable|can(?:no|')t|cannot|couldn'?t|won'?t|doesn'?t|don'?t|didn'?t|not\s+able)\s+"
-            r"(?:to\s+)?(?:be\s+)?send|not\s+(?:being\s+|be\s+|get\s+|getting\s+)?sent|never\s+(?:gets?\s+)?sent|"
-            r"send(?:ing)?\s+(?:fails?|failed|failure|errors?|timeouts?|times\s+out|timed\s+out)|(?:stuck|stays?|remains?|"
-            r"hangs?)\s+(?:in|on|at)\s+['\"“‘]?sending|SEND_TIMEOUT|MESSAGE_TOO_LARGE|RATE_LIMITED|FILE_UPLOAD_FAILED|"
-            r"\b(?:2002|2003|2004|2005|3001|3002|3004)\b|发[^，。,]{0,6}失败|"
-            r"发不出|发送失败|发送不了|无法发送|不能发送|发不了|发送超时|一直(?:在)?发送中|卡在发送中|发送报错|发消息(?:失败|报错)",
-        ),
-        (
-            "crash",
-            r"crash(?:es|ed|ing)?(?![A-Za-z])|(?-i:\bANR\b)|force[\s-]?clos|EXC_BAD_ACCESS|SIGSEGV|SIGABRT|"
-            r"fatal\s+exception|闪退|崩溃|奔溃",
-        ),
-        (
-            "audio_noise",
-            r"(?<![A-Za-z])(?:noise|noisy|crackl\w*|hiss\w*|buzz\w*|echo(?:es|ing)?|robotic|distort\w*)(?![A-Za-z])"
-            r"(?!\s+(?:suppression|cancell?ation|reduction))|(?:hear\w*\s+)static|static\s+(?:noise|sound)|"
-            r"杂音|噪音|噪声|回声|回音|电流声|沙沙声|破音|声音失真",
-        ),
-        (
-            "disconnects",
-            r"disconnect(?:s|ed|ing|ion|ions)?(?![A-Za-z])|(?:drops?|dropped|dropping|loses|lost|losing)\s+(?:the\s+)?"
-            r"connection|connection\s+(?:drops?|dropped|lost|keeps\s+dropping|is\s+lost|goes\s+down)|keeps?\s+reconnecting|"
-            r"reconnect\s+loop|connection\s+never\s+comes\s+back|(?:never|doesn'?t|won'?t|fails?\s+to)\s+reconnect|"
-            r"重连不上|连不回来|kicked\s+(?:offline|out)|KICKED_OFFLINE|\b1005\b|go(?:es)?\s+offline|going\s+offline|"
-            r"掉线|断线|断开|频繁重连|一直重连|被踢|踢下线|连接断",
-        ),
-        (
-            "latency",
-            r"(?<![A-Za-z])(?:latency|laggy|lagging|lags)(?![A-Za-z])|(?:delay(?:ed|s)?|slow(?:ly)?)(?![A-Za-z])"
-            r"(?!\s+(?:network|connection|internet|wifi|wi-fi))|takes?\s+(?:\d+|several|a\s+few|many)\s*(?:s|sec|secs|"
-            r"seconds|minutes|mins)(?![A-Za-z])|arrives?\s+late|seconds?\s+late|延迟|延时|很慢|变慢|慢了|卡顿|几秒才|好几秒|"
-            r"十几秒|才收到",
-        ),
-    )
-)
 
 # -- category ---------------------------------------------------------------------------
 
@@ -288,28 +154,39 @@ _PRODUCTION = _keyed(
     r"尚未上线|开发阶段|测试阶段|不是线上|非线上|内测|线下",
 )
 _SOME = re.compile(
-    r"not\s+all|some\s+(?:of\s+(?:our|the)\s+)?(?:\w+\s+)?(?:users|customers|people|devices|phones)|^\s*(?:only\s+)?some\s*$|"
+    r"\bnot\s+all\b(?!owed)|\bsome\s+(?:of\s+(?:our|the)\s+)?(?:\w+\s+)?(?:users|customers|people|devices|phones)|^\s*(?:only\s+)?some\s*$|"
     r"(?:a\s+)?few\s+(?:users|customers)|certain\s+(?:users|customers|devices)|(?:only|just)\s+(?:some|a\s+few|one|"
-    r"a\s+couple|certain|a\s+subset|a\s+handful|\d+)|subset|handful|(?:one|a\s+single|single)\s+(?:user|customer)|"
-    r"minority|(?<![\d.])\d{1,2}\s?%\s*(?:of\s+(?:our\s+|the\s+)?(?:users|customers)|的?用户)|(?<!大)部分|个别|少数|一些用户|少量|某些用户|小部分|一部分|有些用户",
+    r"a\s+couple|certain|a\s+subset|a\s+handful|\d+)(?:\s+of\s+(?:our|the|them))?(?:\s+\w+)?\s+(?:users?|customers?|people|"
+    r"devices?|phones?|accounts?|of\s+them)\b|^\s*(?:only|just)\s+(?:some|a\s+few|a\s+couple|a\s+handful|\d+)\s*$|"
+    r"\bsubset\s+of\s+(?:users|customers)|\ba\s+handful\s+of\s+(?:users|customers)|"
+    r"(?<![A-Za-z])(?:one|a\s+single|single)\s+(?:user|customer)\b|\bminority\s+of|(?<![\d.])\d{1,2}\s?%\s*(?:of\s+(?:our\s+|the\s+)?(?:users|customers)|的?用户)|"
+    r"(?<!大)(?:小|一)?部分(?:的)?(?:用户|客户|人|设备|手机|机型)|个别(?:用户|客户)|少数(?:用户|客户|人)|一些用户|少量用户|某些用户|"
+    r"有些用户",
     _I,
 )
 _ALL = re.compile(
     r"all\s+(?:of\s+)?(?:our\s+|the\s+|my\s+)?(?:users|customers|clients)|every\s?(?:one|body|user|customer)|"
-    r"100\s?%\s+of|whole\s+user\s?base|all\s+of\s+them|^\s*all\s*$|全部用户|所有用户|全体用户|全部人|所有人|全量|"
+    r"100\s?%\s+of|whole\s+user\s?base|all\s+of\s+them|^\s*all\s*$|全部用户|所有用户|全体用户|全量用户|"
     r"(?:全部|所有)[^，。,]{0,12}用户|^\s*全部\s*$|^\s*所有\s*$|用户全部",
     _I,
 )
 
 
+# Only as an answer to "all users, or only some?": elsewhere "部分群" or "@所有人"
+# (the @everyone mention) say nothing about how many users are affected.
+_SOME_ANSWER = re.compile(r"(?<!大)(?:小|一)?部分|个别|少数|少量", _I)
+_ALL_ANSWER = re.compile(r"(?<!@)(?:所有人|全部人)", _I)
+
+
 def _all_users(clause: str, answering: bool) -> bool | None:
-    if _SOME.search(clause):
+    if _SOME.search(clause) or (answering and _SOME_ANSWER.search(clause)):
         return False
-    return True if _ALL.search(clause) else None
+    return True if _ALL.search(clause) or (answering and _ALL_ANSWER.search(clause)) else None
 
 
 _WORKAROUND = _keyed(
-    r"work[\s-]?arounds?|temporary\s+fix|temp\s+fix|临时方案|临时解决|规避|绕过|替代方案|变通|临时办法"
+    r"(?<![A-Za-z])work[\s-]?arounds?|temporary\s+fix|temp\s+fix|临时方案|临时解决|规避|绕过|替代方案|变通|临时办法|"
+    r"rolled\s+back\s+to|downgrad\w*\s+to|回退到|降级到"
 )
 _RESTART_HELPS = re.compile(
     r"(?:restart\w*|relaunch\w*|re-?open\w*|reinstall\w*|re-?log(?:ging)?\s*in|re-?login|force[\s-]?quit\w*|"
@@ -372,6 +249,25 @@ _NO = re.compile(
 )
 
 
+# "resolved after re-entering the app", "刷新后恢复正常": the developer describes a way back.
+_SELF_RECOVERY = re.compile(
+    r"(?:re-?enter\w*|refresh\w*|reload\w*|restart\w*|relaunch\w*|re-?open\w*|re-?log\w*|resend\w*|retry\w*)"
+    r"[^.。!?\n]{0,80}?(?:returns?\s+to\s+normal|back\s+to\s+normal|(?:is\s+)?(?:resolved|fixed)|goes\s+away|"
+    r"recovers?|works?\s+again|succeeds?)|(?:resolved|fixed|goes\s+away|back\s+to\s+normal)[^.。!?\n]{0,40}?"
+    r"(?:after|by|when)\s+(?:\w+\s+){0,6}?(?:re-?enter\w*|refresh\w*|reload\w*|restart\w*|re-?open\w*|re-?log\w*)|"
+    r"(?:刷新|重启|重新进入|重进|重新进|重新登录|重新打开|杀掉|杀进程|重发|重试|切后台再回来)[^，。,\n]{0,30}"
+    r"(?:恢复|正常|就好|好了|成功|可以)|"
+    r"(?:刷新|重启|重进|重新打开|重新登录)[^，。,\n]{0,6}(?:后|才|就)(?:(?!没|不|也)[^，。,\n]){0,12}(?<![没不])"
+    r"(?:有|在|正常|出现|变成|显示|好)|"
+    r"\b(?:until|unless)\s+(?:they|the\s+users?|users?|we|i|you|he|she)\s+(?:\w+\s+){0,2}?"
+    r"(?:kill|restart|reload|refresh|reopen|re-?enter|re-?log)\w*|"
+    r"\bafter\s+(?:a\s+|the\s+)?(?:restart|reload|refresh|relaunch)\w*[^.\n]{0,40}?\b(?:only|fine|ok|correct|normal|back)\b|"
+    r"\b(?:restart|reload|refresh|relaunch|reopen)\w*\s+(?:\w+\s+){0,3}?(?:fixes|helps|solves)\b|"
+    r"\b\w+ing\s+[^.\n]{0,60}?\s(?:fixes|solves)\s+(?:it|the\s+(?:issue|problem))?(?=\s*[.\n]|$)",
+    _I,
+)
+
+
 def parse_impact(text: str, *, order: Sequence[str] = ()) -> Impact:
     """Impact answers stated in ``text``; ``None`` where it says nothing.
 
@@ -396,6 +292,8 @@ def parse_impact(text: str, *, order: Sequence[str] = ()) -> Impact:
             word = clause.strip().rstrip(".!。！")
             if _YES.match(word) or _NO.match(word):
                 bare.append((int(num.group(1)) if num else None, bool(_YES.match(word))))
+    if "workaround" not in found and not answering and _SELF_RECOVERY.search(text):
+        found["workaround"] = True
     remaining = [k for k in order if k not in found]
     for number, value in bare:
         target: str | None = None

@@ -78,11 +78,10 @@ FIELDS: Mapping[str, FieldSpec] = {
             "platform",
             Bi("Platform", "平台"),
             Bi(
-                "Which platform is your app on (Android, iOS, Web, Flutter, React Native, Windows, "
-                "macOS, "
-                "Electron)?",
-                "你的应用是哪个平台（Android、iOS、Web、Flutter、React Native、Windows、macOS、"
-                "Electron）？",
+                "Which client platform is your app on (Android, iOS, Web, Flutter, React Native, "
+                "Windows, macOS, Linux, Electron, uni-app, WeChat mini program, Unity)?",
+                "你的客户端是哪个平台（Android、iOS、Web、Flutter、React Native、Windows、macOS、"
+                "Linux、Electron、uni-app、微信小程序、Unity）？",
             ),
             Bi("known issues and fixes differ per platform.", "已知问题和修复因平台而异。"),
             Bi("Android", "Android"),
@@ -94,7 +93,11 @@ FIELDS: Mapping[str, FieldSpec] = {
             "windows",
             "macos",
             "electron",
-            aliases="platforms|平台类型",
+            "linux",
+            "uniapp",
+            "miniprogram",
+            "unity",
+            aliases="platforms|平台类型|client|client platform|客户端|客户端平台",
         ),
         _f(
             "sdk_version",
@@ -167,6 +170,45 @@ FIELDS: Mapping[str, FieldSpec] = {
             "group",
             "chat_room",
             aliases="conversation type|conversation|chat|聊天类型|会话",
+        ),
+        _f(
+            "server_version",
+            Bi("Server version", "服务端版本"),
+            Bi(
+                "Which server version do you run (e.g. 3.8.3, v3.8.3-patch.11, or a branch)?",
+                "服务端是哪个版本（例如 3.8.3、v3.8.3-patch.11，或分支名）？",
+            ),
+            Bi("server bugs are fixed per release.", "服务端问题按版本修复。"),
+            Bi("v3.8.3-patch.11", "v3.8.3-patch.11"),
+            aliases="server|server ver|openim server version|服务端|服务器版本|服务端版本号",
+        ),
+        _f(
+            "deployment",
+            Bi("Deployment", "部署方式"),
+            Bi(
+                "How is the server deployed: Docker, from source, or Kubernetes?",
+                "服务端是怎么部署的：Docker、源码，还是 Kubernetes？",
+            ),
+            Bi(
+                "each deployment method has its own configuration files and failure modes.",
+                "不同部署方式的配置文件和常见问题不同。",
+            ),
+            Bi("docker compose", "Docker"),
+            "docker",
+            "source",
+            "kubernetes",
+            aliases="deployment method|deploy|deployed with|部署|部署方法",
+        ),
+        _f(
+            "server_os",
+            Bi("Server OS", "服务器系统"),
+            Bi(
+                "Which OS and CPU does the server host run (e.g. Linux (AMD))?",
+                "服务器是什么系统和 CPU 架构（例如 Linux (AMD)）？",
+            ),
+            Bi("some components ship per architecture.", "部分组件按架构发布。"),
+            Bi("Linux (AMD)", "Linux (AMD)"),
+            aliases="server os|server host|host os|cpu architecture|服务器操作系统|服务器系统",
         ),
         _f(
             "symptom_kind",
@@ -349,6 +391,15 @@ VALUE_LABELS: Mapping[str, Mapping[str, Bi]] = {
         "windows": Bi("Windows", "Windows"),
         "macos": Bi("macOS", "macOS"),
         "electron": Bi("Electron", "Electron"),
+        "linux": Bi("Linux desktop", "Linux 桌面"),
+        "uniapp": Bi("uni-app", "uni-app"),
+        "miniprogram": Bi("WeChat mini program", "微信小程序"),
+        "unity": Bi("Unity", "Unity"),
+    },
+    "deployment": {
+        "docker": Bi("Docker", "Docker"),
+        "source": Bi("from source", "源码部署"),
+        "kubernetes": Bi("Kubernetes", "Kubernetes"),
     },
     "network": {
         "wifi": Bi("Wi-Fi", "Wi-Fi"),
@@ -384,6 +435,7 @@ VALUE_LABELS: Mapping[str, Mapping[str, Bi]] = {
         Category.CONNECTION.value: Bi("connection/login", "连接与登录"),
         Category.CRASH_INTEGRATION.value: Bi("crash/integration", "崩溃与集成"),
         Category.PERFORMANCE.value: Bi("performance", "性能"),
+        Category.SERVER_DEPLOYMENT.value: Bi("server/deployment", "服务端与部署"),
         Category.HOW_TO.value: Bi("how-to question", "使用咨询"),
         Category.FEATURE_REQUEST.value: Bi("feature request", "功能需求"),
         Category.OTHER.value: Bi("other", "其他"),
@@ -403,6 +455,7 @@ class Group:
 GROUPS: tuple[Group, ...] = (
     Group("question", ("question",), "question"),
     Group("use_case", ("use_case",), "use_case"),
+    Group("server", ("server_version", "deployment", "server_os")),
     Group(
         "scenario",
         ("platform", "sdk_version", "os_version", "device_model", "network", "chat_type"),
@@ -485,6 +538,12 @@ CATEGORIES: Mapping[Category, CategorySpec] = {
             ("platform", "sdk_version", "symptom"),
             ("repro_steps", "logs"),
             ("os_version", "device_model", "network", "frequency", *_TIMING_EXTRA),
+        ),
+        CategorySpec(
+            Category.SERVER_DEPLOYMENT,
+            ("server_version", "deployment", "symptom", "logs"),
+            ("server_os", "repro_steps"),
+            ("expected", "frequency", "since", "since_detail"),
         ),
         CategorySpec(Category.HOW_TO, ("question",), ("platform",), ("sdk_version",), impact=False),
         CategorySpec(Category.FEATURE_REQUEST, ("use_case",), ("platform",), (), impact=False),

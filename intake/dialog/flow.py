@@ -32,17 +32,15 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from intake.dialog.absorb import absorb, ordered, renormalize, seed_first_message
 from intake.dialog.extract import (
     extract,
     extract_log_header,
-    find_edits,
-    is_correction,
     parse_impact,
     split_log,
 )
@@ -51,7 +49,6 @@ from intake.dialog.fields import (
     FIELDS,
     GROUPS,
     IMPACT_KEYS,
-    display,
     impact_missing,
     is_filled,
     label,
@@ -70,8 +67,7 @@ from intake.dialog.state import (
     Step,
     phase_for,
 )
-from intake.dialog.validate import CONCRETE_SYMPTOM, category_of, content_score, normalize
-from intake.errors import DialogError, FieldValueError
+from intake.errors import DialogError
 from intake.lang import as_lang, detect_lang, join, say
 from intake.types import Category, LogAttachment, Prompt
 
@@ -159,18 +155,22 @@ def start(
     """Begin an intake from what the developer already said; ask the first missing thing."""
     prose, pasted = split_log(first_message.strip())
     ext = extract(first_message)
+    guess = next((g for g in ext.guesses if g.field == "category"), None)
+    suggested = tuple(v for v, p in guess.ranked[:3] if p >= 0.1) if guess and ext.category is None else ()
     state = DialogState(
         phase=Phase.ASK,
         lang=as_lang(lang) if lang else detect_lang(prose or first_message),
         category=ext.category,
-        values=_ordered(ext.values),
+        values=ordered(ext.values),
         impact=ext.impact,
         question=prose,
         docs_shown=tuple(docs_shown),
         requester=requester,
         thread_url=thread_url,
+        suggested=suggested,
     )
-    state = _seed(_add_logs(state, (*logs, *_pasted(pasted))), prose)
+    body_logs = _in_message(ext.logs) if not pasted else ()
+    state = seed_first_message(_add_logs(state, (*logs, *_pasted(pasted), *body_logs)), prose)
     notes: tuple[str, ...] = ()
     scope = check_scope(prose)
     if scope is not None:
@@ -240,7 +240,7 @@ def _on_scope(state: DialogState, turn: _Message) -> tuple[DialogState, Step]:
     if turn.command is Command.NO:
         done = replace(state, phase=Phase.CANCELLED, pending=())
         return done, Cancelled(Prompt(say("cancelled", state.lang), lang=state.lang))
-    got = _absorb(state, turn.text, overwrite=False, catch_all=False)
+    got = absorb(state, turn.text, overwrite=False, catch_all=False)
     if got.changed:  # they described an SDK problem instead: carry on with it
         return _advance(replace(got.state, pending=()), got.notes, turn.assess)
     return state, render(state, notes=(say("scope_unclear", state.lang),), assess=turn.assess)
@@ -255,7 +255,7 @@ def _on_ask(state: DialogState, turn: _Message) -> tuple[DialogState, Step]:
         return _early_confirm(state, turn.assess)
     if not turn.text:  # only a log was attached
         return _advance(state, (), turn.assess)
-    got = _absorb(state, turn.text, overwrite=False, catch_all=True)
+    got = absorb(state, turn.text, overwrite=False, catch_all=True)
     new = _mark_asked(got.state) if got.answered else got.state
     notes = got.notes
     if not got.answered and not got.hints and not turn.new_logs:
@@ -273,7 +273,7 @@ def _on_impact(state: DialogState, turn: _Message) -> tuple[DialogState, Step]:
         return state, render(state, notes=(note,), assess=turn.assess)
     parsed = parse_impact(turn.text, order=state.pending)
     answers = {k: v for k in IMPACT_KEYS if (v := getattr(parsed, k)) is not None}
-    got = _absorb(state, turn.text, overwrite=False, catch_all=False)
+    got = absorb(state, turn.text, overwrite=False, catch_all=False)
     new = replace(got.state, impact=replace(got.state.impact, **answers))
     notes = got.notes if answers or got.changed else (*got.notes, say("impact_unclear", state.lang))
     return _advance(new, notes, turn.assess)
@@ -294,7 +294,7 @@ def _on_confirm(state: DialogState, turn: _Message) -> tuple[DialogState, Step]:
     if turn.command in (Command.SKIP, Command.SOFT_SKIP, Command.NO):
         key = "confirm_what" if turn.command is Command.NO else "nothing_to_skip"
         return state, render(state, notes=(say(key, lang),), assess=turn.assess)
-    got = _absorb(state, turn.text, overwrite=True, catch_all=False)
+    got = absorb(state, turn.text, overwrite=True, catch_all=False)
     if got.changed or got.state.impact != state.impact or got.state.category != state.category:
         return _advance(got.state, got.notes, turn.assess)
     notes = got.hints or (say("confirm_unclear", lang),)
@@ -323,7 +323,7 @@ def _back(state: DialogState, assess: Assess | None) -> tuple[DialogState, Step]
     }
     new = replace(
         state,
-        values=_ordered(values),
+        values=ordered(values),
         impact=replace(state.impact, **{k: None for k in prev if k in IMPACT_KEYS}),
         category=None if prev == (CATEGORY_KEY,) else state.category,
         category_locked=False if prev == (CATEGORY_KEY,) else state.category_locked,
@@ -372,153 +372,6 @@ def _early_confirm(state: DialogState, assess: Assess | None) -> tuple[DialogSta
     return new, render(new, notes=(note,), assess=assess)
 
 
-# -- absorbing a message --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Absorbed:
-    state: DialogState
-    changed: tuple[str, ...]  # fields whose value this message set or changed
-    answered: bool  # it answered (part of) the pending question
-    notes: tuple[str, ...]  # "Noted: …" and validation hints, for the next prompt
-    hints: tuple[str, ...]
-
-
-def _absorb(state: DialogState, text: str, *, overwrite: bool, catch_all: bool) -> _Absorbed:
-    """Merge what ``text`` says into ``state``; ``overwrite`` lets it replace known values."""
-    lang, current, pending = state.lang, state.fields, state.pending
-    ext = extract(text)
-    correcting = overwrite or is_correction(text)
-    updates: dict[str, str] = {}
-    hints: list[str] = []
-    impact, category, locked = state.impact, state.category, state.category_locked
-    edits = find_edits(text)
-    for e in edits:
-        try:
-            if e.key in IMPACT_KEYS:
-                impact = replace(impact, **{e.key: _yes_no(e.key, e.value, lang)})
-            elif e.key == CATEGORY_KEY:
-                category, locked = category_of(e.value, lang=lang), True
-            elif e.key != "logs":
-                platform = updates.get("platform") or current.get("platform")
-                updates[e.key] = normalize(e.key, e.value, lang=lang, platform=platform)
-        except FieldValueError as err:
-            if e.explicit:
-                hints.append(err.hint)
-    for name, value in ext.values.items():
-        if name not in updates and (name in pending or correcting or not current.get(name)):
-            updates[name] = value
-    updates.update(_short_answers(text, [f for f in pending if f not in updates], lang))
-    if pending == (CATEGORY_KEY,) and not any(e.key == CATEGORY_KEY for e in edits):
-        try:
-            category, locked = category_of(text, lang=lang), True
-        except FieldValueError as err:
-            category = category or ext.category
-            if category is None:
-                hints.append(err.hint)
-        if "symptom" not in current and content_score(text) >= CONCRETE_SYMPTOM:
-            updates.setdefault("symptom", text.strip())
-    elif category is None or (not locked and category is Category.OTHER and ext.category):
-        category = ext.category or category
-    target = _target(pending) if catch_all else None
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    only_edits = bool(edits) and len(edits) >= len(lines)
-    said_other = is_correction(text) and bool(ext.values or edits)
-    if target and not only_edits and not said_other:
-        key = "no_logs_reason" if target == "logs" else target
-        if key not in updates and not (target == "logs" and state.logs):
-            try:
-                updates[key] = normalize(
-                    key,
-                    text,
-                    lang=lang,
-                    platform=updates.get("platform") or current.get("platform"),
-                )
-            except FieldValueError as err:
-                hints.append(err.hint)
-    volunteered = (
-        catch_all
-        and target != "symptom"
-        and "symptom" not in current
-        and "symptom_kind" in ext.values
-        and not any(f in updates for f in pending)
-        and content_score(text) >= CONCRETE_SYMPTOM
-    )
-    if volunteered:  # they describe the problem while asked something else: keep it
-        updates.setdefault("symptom", text.strip())
-    for key in IMPACT_KEYS:
-        said = getattr(ext.impact, key)
-        if said is not None and (overwrite or getattr(impact, key) is None):
-            impact = replace(impact, **{key: said})
-    merged = _renormalize({**current, **updates})
-    changed = tuple(k for k in merged if current.get(k) != merged[k])
-    new = replace(
-        state, values=_ordered(merged), impact=impact, category=category, category_locked=locked
-    )
-    new = _seed(new, state.question) if category != state.category else new
-    answered = any(_got(f, updates, new, state) for f in pending)
-    answering = {*pending, *(("no_logs_reason",) if "logs" in pending else ())}
-    noted = [
-        f"{label(k, lang)} → {display(k, merged[k], lang)}" for k in changed if k not in answering
-    ]
-    notes = ((say("noted", lang, items=join(noted, lang)),) if noted else ()) + tuple(hints)
-    return _Absorbed(new, changed, answered, notes, tuple(hints))
-
-
-def _short_answers(text: str, fields: Sequence[str], lang: str) -> dict[str, str]:
-    """Comma-separated short answers to a multi-field question: "Android, 3.6.1, wifi, group"."""
-    closed = [f for f in fields if f in _SHORT_FIELDS]
-    if len(closed) < 1 or len(fields) < 2:
-        return {}
-    out: dict[str, str] = {}
-    for chunk in re.split(r"[,，;；、/\n]", text):
-        chunk = chunk.strip()
-        if not chunk or len(chunk.split()) > 3:
-            continue
-        for f in closed:
-            if f in out:
-                continue
-            try:
-                if f == "sdk_version" and not _BARE_VERSION.fullmatch(chunk):
-                    continue
-                out[f] = normalize(f, chunk, lang=lang)
-                break
-            except FieldValueError:
-                continue
-    return out
-
-
-_SHORT_FIELDS = ("platform", "network", "chat_type", "frequency", "since", "sdk_version")
-_BARE_VERSION = re.compile(r"(?:sdk\s*)?v?\d{1,2}\.\d{1,3}(?:\.\d{1,4})?", re.IGNORECASE)
-
-
-def _got(field: str, updates: Mapping[str, str], new: DialogState, old: DialogState) -> bool:
-    if field == CATEGORY_KEY:
-        return new.category is not None
-    if field == "logs":
-        return "no_logs_reason" in updates or len(new.logs) > len(old.logs)
-    return field in updates
-
-
-def _target(pending: tuple[str, ...]) -> str | None:
-    """The field that takes the whole answer: the only one asked, or the group's free-text field."""
-    if not pending or pending[0] not in FIELDS or pending == (CATEGORY_KEY,):
-        return None
-    if len(pending) == 1:
-        return pending[0]
-    group = next(g for g in GROUPS if pending[0] in g.fields)
-    return group.catch_all if group.catch_all in pending else None
-
-
-def _yes_no(key: str, value: str, lang: str) -> bool:
-    answer = getattr(parse_impact(value, order=(key,)), key)
-    if answer is None:
-        raise FieldValueError(
-            key, value, "Please answer yes or no." if lang == "en" else "请回答“是”或“否”。"
-        )
-    return bool(answer)
-
-
 # -- helpers -------------------------------------------------------------------------------
 
 
@@ -563,47 +416,25 @@ def _mark_asked(state: DialogState) -> DialogState:
     return replace(state, asked=(*state.asked, *(f for f in optional if f not in state.asked)))
 
 
-def _seed(state: DialogState, text: str) -> DialogState:
-    """The first message is the symptom (or the question / use case) when it says enough."""
-    key = {Category.HOW_TO: "question", Category.FEATURE_REQUEST: "use_case"}.get(
-        state.category or Category.OTHER, "symptom"
-    )
-    values = state.fields
-    if key in values or not text.strip():
-        return state
-    try:
-        values[key] = normalize(key, text, lang=state.lang)
-    except FieldValueError:
-        return state  # too vague: the dialog will ask for it
-    return replace(state, values=_ordered(values))
-
-
 def _add_logs(state: DialogState, logs: Sequence[LogAttachment]) -> DialogState:
     values = state.fields
     for log in logs:
         for name, value in extract_log_header(log.text).items():
             values.setdefault(name, value)  # what the developer said wins over an old log
-    return replace(state, logs=(*state.logs, *logs), values=_ordered(_renormalize(values)))
+    return replace(state, logs=(*state.logs, *logs), values=ordered(renormalize(values)))
+
+
+def _in_message(log_lines: str) -> tuple[LogAttachment, ...]:
+    """Log lines quoted in the report body (timestamps, levels, stack frames) are its log."""
+    if not log_lines:
+        return ()
+    return (LogAttachment("log-lines-in-message.txt", log_lines, original_bytes=len(log_lines.encode())),)
 
 
 def _pasted(log_text: str) -> tuple[LogAttachment, ...]:
     if not log_text:
         return ()
     return (LogAttachment("pasted-log.txt", log_text, original_bytes=len(log_text.encode())),)
-
-
-def _renormalize(values: dict[str, str]) -> dict[str, str]:
-    """Once the platform is known, "Android 13" becomes "13" (the OS is the platform)."""
-    if values.get("os_version") and values.get("platform"):
-        with contextlib.suppress(FieldValueError):  # keep what was said when it cannot be re-read
-            values["os_version"] = normalize(
-                "os_version", values["os_version"], platform=values["platform"]
-            )
-    return values
-
-
-def _ordered(values: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    return tuple((f, values[f]) for f in FIELDS if values.get(f))
 
 
 def _label(key: str, lang: str) -> str:

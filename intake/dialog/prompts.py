@@ -25,11 +25,13 @@ from intake.dialog.fields import (
     label,
 )
 from intake.dialog.scope import ScopeKind, describe
+from intake.dialog.sections import parse
 from intake.dialog.state import CATEGORY_KEY, CONFIRM_KEY, SCOPE_KEY, DialogState
 from intake.lang import join, say
 from intake.types import Category, Impact, Prompt, TicketDraft
 
-Assess = Callable[[Category, Impact], tuple[str, str]]
+# (category, impact, fields, first message) -> (priority, reason), for the confirmation.
+Assess = Callable[[Category, Impact, Mapping[str, str], str], tuple[str, str]]
 
 
 def _item(field: str, lang: str) -> str:
@@ -85,7 +87,7 @@ def _confirm(state: DialogState, assess: Assess | None) -> str:
         say("title", state.lang, summary=summarize(category, state.fields, state.lang)),
     ]
     if assess is not None:
-        priority, reason = assess(category, state.impact)
+        priority, reason = assess(category, state.impact, state.fields, state.question)
         lines.append(say("priority", state.lang, priority=priority, reason=reason.rstrip(".。")))
     lines.append(say("confirm_tail", state.lang))
     return "\n".join(lines)
@@ -107,6 +109,11 @@ def render(
     elif state.pending == (SCOPE_KEY,):
         text = describe(ScopeKind(state.scope)).text(lang) + "\n" + say("scope_continue", lang)
         choices = (say("continue_word", lang), say("cancel_word", lang))
+    elif state.pending == (CATEGORY_KEY,) and state.suggested:
+        options = [display(CATEGORY_KEY, c, lang) for c in state.suggested]
+        text = say("category_guess", lang, options=join(options, lang))
+        rest = [c for c in _choices(CATEGORY_KEY, lang) if c not in options]
+        choices = (*options, *rest)
     elif state.pending == (CATEGORY_KEY,):
         text, choices = say("category_q", lang), _choices(CATEGORY_KEY, lang)
     elif state.pending and state.pending[0] in IMPACT_KEYS:
@@ -145,6 +152,12 @@ def understood(state: DialogState) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def _headline(text: str) -> str:
+    """A report's title without its template tag, or its first sentence."""
+    report = parse(text)
+    return report.title or report.narrative(facts=False) or text
+
+
 def summarize(category: Category, fields: Mapping[str, str], lang: str) -> str:
     """One line for the ticket title: category, what goes wrong, platform and SDK version."""
     zh = lang == "zh"
@@ -164,10 +177,12 @@ def summarize(category: Category, fields: Mapping[str, str], lang: str) -> str:
                 else f"{subject} in {display('chat_type', chat, lang)}"
             )
     else:
-        subject = _short(fields.get("symptom", ""), 70)
+        subject = _short(_headline(fields.get("symptom", "")), 70)
     context = [display("platform", fields["platform"], lang)] if fields.get("platform") else []
     if fields.get("sdk_version"):
         context.append(f"SDK {fields['sdk_version']}")
+    elif fields.get("server_version"):
+        context.append(("服务端 " if zh else "server ") + fields["server_version"])
     if zh:
         return f"{name}：{subject}" + (f"（{'，'.join(context)}）" if context else "")
     return f"{name}: {subject}" + (f" ({', '.join(context)})" if context else "")

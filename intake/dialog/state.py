@@ -84,6 +84,7 @@ class DialogState:
     scope: str = ""  # a ScopeKind value when the request looked out of scope
     turns: int = 0  # messages after the first
     refused_confirms: int = 0  # times the developer tried to file an incomplete ticket
+    suggested: tuple[str, ...] = ()  # likeliest categories when the classifier was unsure
 
     @property
     def fields(self) -> dict[str, str]:
@@ -118,6 +119,7 @@ class DialogState:
             "scope": self.scope,
             "turns": self.turns,
             "refused_confirms": self.refused_confirms,
+            "suggested": list(self.suggested),
         }
         return json.dumps(data, ensure_ascii=False)
 
@@ -164,6 +166,8 @@ class DialogState:
                 scope=str(data["scope"]),
                 turns=int(data["turns"]),
                 refused_confirms=int(data["refused_confirms"]),
+                # absent in states saved before the classifier existed
+                suggested=tuple(Category(c).value for c in data.get("suggested", [])),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise DialogError(

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from intake.dialog.fields import FIELDS, VALUE_LABELS, display
+from intake.dialog.vocabulary import CHOICE_ALIASES, find_choices
 from intake.errors import FieldValueError
 from intake.lang import as_lang, join
 from intake.types import Category
@@ -71,128 +72,6 @@ def content_score(text: str) -> float:
 CONCRETE_SYMPTOM = 2.8
 
 
-def _aliases(table: Mapping[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    out = []
-    for word, value in sorted(table.items(), key=lambda kv: -len(kv[0])):
-        body = re.escape(word).replace(r"\ ", r"[\s_-]*")
-        edge = r"(?<![A-Za-z0-9])" if word[0].isascii() else ""
-        tail = r"(?![A-Za-z0-9])" if word[-1].isascii() else ""
-        out.append((re.compile(edge + body + tail, re.IGNORECASE), value))
-    return tuple(out)
-
-
-_CHOICE_WORDS: dict[str, dict[str, str]] = {
-    "platform": {
-        "android": "android|安卓|安卓端|android端",
-        "ios": "ios|iphone|ipad|ipados|苹果|ios端",
-        "web": "web|h5|browser|javascript|js|网页|浏览器|web端|web sdk",
-        "flutter": "flutter",
-        "react_native": "react native|reactnative|rn",
-        "windows": "windows|win|win10|win11|pc",
-        "macos": "macos|mac|mac os|osx|os x|苹果电脑",
-        "electron": "electron",
-    },
-    "network": {
-        "wifi": "wifi|wi-fi|wlan|wireless|无线|无线网|无线网络",
-        "4g": "4g|lte|4g网络",
-        "5g": "5g|5g网络",
-        "3g": "3g|3g网络",
-        "ethernet": "ethernet|wired|cable|lan|有线|有线网|有线网络|网线",
-        "other": (
-            "other|others|any|all|both|every network|all networks|其他|其它|都有|所有网络|都会"
-        ),
-    },
-    "chat_type": {
-        "one_to_one": (
-            "1:1|1v1|1 on 1|one to one|one-to-one|one on one|single|"
-            "single chat|private|private chat|dm|direct|direct message|单聊|"
-            "私聊|一对一|点对点"
-        ),
-        "group": "group|group chat|groups|large group|群|群聊|群组|大群|超大群",
-        "chat_room": "chat room|chatroom|room|聊天室|直播间",
-    },
-    "symptom_kind": {
-        "not_sent": (
-            "not sent|can't send|cannot send|send fails|fails to send|"
-            "not_sent|发不出去|发送失败|发不出|无法发送"
-        ),
-        "not_received": (
-            "not received|sent but not received|not delivered|never arrives|"
-            "not_received|收不到|没收到|对方收不到|发出但对方收不到"
-        ),
-        "shown_wrong": (
-            "shown wrong|displayed wrong|shows wrong|wrong display|"
-            "shown_wrong|received but shown wrong|显示不对|显示错误|"
-            "收到但显示不对|乱码"
-        ),
-        "crash": "crash|crashes|崩溃|闪退",
-        "audio_noise": "noise|audio noise|echo|noisy|audio_noise|杂音|噪音|回声",
-        "disconnects": "disconnects|disconnect|drops|disconnection|掉线|断线|断开",
-        "latency": "latency|slow|delay|delayed|lag|延迟|慢",
-        "other": "other|something else|其他|其它",
-    },
-    "frequency": {
-        "always": (
-            "always|every time|each time|100%|all the time|constantly|"
-            "reproducible|必现|每次|每次都|总是|一直|稳定复现"
-        ),
-        "intermittent": (
-            "sometimes|intermittent|intermittently|occasionally|occasional|"
-            "randomly|random|not always|flaky|rarely|偶现|偶尔|有时|有时候|"
-            "不是每次|随机|偶发|概率"
-        ),
-    },
-    "since": {
-        "from_start": (
-            "from the start|from start|start|beginning|from the beginning|"
-            "always|from day one|never worked|一开始|一开始就有|从一开始|"
-            "一直|从来|集成以来"
-        ),
-        "after_update": (
-            "after update|after an update|after the update|after upgrade|"
-            "after upgrading|after updating|update|upgrade|updated|upgraded|"
-            "regression|升级后|更新后|升级|更新|升级之后|升级后出现"
-        ),
-    },
-    "category": {
-        "message_delivery": "message delivery|delivery|messages|message|消息|消息收发|收发",
-        "audio_video": (
-            "audio/video|audio video|audio|video|call|calls|rtc|音视频|音频|视频|通话|音视频质量"
-        ),
-        "connection": (
-            "connection|connect|login|log in|connection/login|连接|登录|连接与登录|掉线"
-        ),
-        "crash_integration": (
-            "crash|integration|build|crash/integration|崩溃|闪退|集成|编译|崩溃与集成"
-        ),
-        "performance": "performance|slow|battery|memory|性能|耗电|内存",
-        "how_to": ("how to|how-to|how-to question|question|咨询|使用咨询|怎么用|提问"),
-        "feature_request": "feature|feature request|request|需求|功能需求|新功能",
-        "other": "other|something else|其他|其它",
-    },
-}
-CHOICE_ALIASES: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]] = {
-    name: _aliases(
-        {w.strip().lower(): v for v, words in table.items() for w in words.split("|") if w.strip()}
-    )
-    for name, table in _CHOICE_WORDS.items()
-}
-
-
-def find_choices(field: str, text: str) -> tuple[str, ...]:
-    """Every distinct value of the closed ``field`` whose words occur in ``text``."""
-    found: list[str] = []
-    rest = text
-    # Longest aliases first, and each match is blanked out, so "not always" is not also "always".
-    for pattern, value in CHOICE_ALIASES[field]:
-        m = pattern.search(rest)
-        while m:
-            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
-            if value not in found:
-                found.append(value)
-            m = pattern.search(rest)
-    return tuple(found)
-
 
 def _hint(lang: str, en: str, zh: str) -> str:
     return zh if as_lang(lang) == "zh" else en
@@ -211,6 +90,8 @@ def _choice(field: str) -> Callable[[str, str, str | None], str]:
             return choices[int(clean) - 1]
         exact = [v for p, v in CHOICE_ALIASES[field] if p.fullmatch(clean)]
         found = exact[:1] or list(find_choices(field, clean))
+        if field == "network" and len(found) > 1 and "other" in found:
+            found = ["other"]  # "wifi and 4G, all networks": not one network
         if len(found) == 1:
             return found[0]
         if field == "network" and re.search(
@@ -241,8 +122,50 @@ def _choice(field: str) -> Callable[[str, str, str | None], str]:
 
 
 _VERSION = re.compile(
-    r"(?<![\w.])v?(\d{1,3}\.\d{1,3}(?:\.\d{1,4})?(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)(?![\w.])"
+    r"(?<![\w.])v?(\d{1,3}\.\d{1,3}(?:\.\d{1,4})?(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?(?:\+[0-9A-Za-z.]+)?)"
+    r"(?![\w.])"
 )
+_BRANCH = re.compile(r"(?:main|master|dev(?:elop)?|release-v?[\d.]+\w*)", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"e\.?\s?g\.?|例如|比如|latest|最新|newest|unknown|不知道|n/?a", re.IGNORECASE)
+
+
+def _server_version(value: str, lang: str, platform: str | None) -> str:
+    """A server release ("3.8.3", "v3.8.3-patch.11", "3.8") or a branch ("main"), kept as written."""
+    clean = value.strip().strip("`'\"。.").strip()
+    if not _PLACEHOLDER.search(clean):
+        m = re.search(
+            r"(?<![\w.])(v?\d{1,2}\.\d{1,3}(?:\.\d{1,4})?(?:-[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*)?)(?![\w.]*\d)", clean
+        )
+        if m:
+            return m.group(1)
+        if _BRANCH.fullmatch(clean):
+            return clean
+    raise FieldValueError(
+        "server_version",
+        value,
+        _hint(
+            lang,
+            f"Server version '{clean}' is not a release I can use. Please give it like 3.8.3 or "
+            "v3.8.3-patch.11 (the image tag or `git describe`), or the branch name.",
+            f"服务端版本“{clean}”不是可用的版本。请按 3.8.3 或 v3.8.3-patch.11 填写（镜像标签或 "
+            "`git describe`），或给出分支名。",
+        ),
+    )
+
+
+def _server_os(value: str, lang: str, platform: str | None) -> str:
+    clean = " ".join(value.split()).strip("。.")
+    if 2 <= len(clean) <= 60 and re.search(r"[A-Za-z\u4e00-\u9fff]", clean) and not _FILLER.match(clean):
+        return clean
+    raise FieldValueError(
+        "server_os",
+        value,
+        _hint(
+            lang,
+            "Please name the server host's OS and CPU, e.g. 'Linux (AMD)' or 'Ubuntu 22.04 arm64'.",
+            "请写出服务器的系统和 CPU 架构，例如“Linux (AMD)”或“Ubuntu 22.04 arm64”。",
+        ),
+    )
 
 
 def _sdk_version(value: str, lang: str, platform: str | None) -> str:
@@ -347,8 +270,14 @@ def _os_version(value: str, lang: str, platform: str | None) -> str:
     for mac, ver in MAC_NAMES.items():
         if mac in clean.lower():
             return format_os("macOS", ver, platform)
-    m = _OS_RE.search(clean)
-    if m:
+    harmony = re.search(
+        r"harmony\s?os\s*v?(\d{1,2}(?:\.\d{1,2}){0,2})|鸿蒙\s*(?:os)?\s*v?(\d{1,2}(?:\.\d{1,2}){0,2})", clean, re.I
+    )
+    if harmony:
+        return f"HarmonyOS {harmony.group(1) or harmony.group(2)}"
+    # "MagicOS 8.0 (Android 14)": a named OS wins over a vendor skin's bare number.
+    matches = sorted(_OS_RE.finditer(clean), key=lambda m: m.group("name") is None)
+    for m in matches:
         name = OS_NAMES.get(" ".join((m.group("name") or "").lower().split()) or "-")
         if plausible_os(name, m.group("ver")):
             return format_os(name, m.group("ver"), platform)
@@ -406,10 +335,20 @@ BRANDS: Mapping[str, str] = {
 }
 
 
+ZH_BRANDS: Mapping[str, str] = {
+    "华为": "Huawei",
+    "红米": "Redmi",
+    "三星": "Samsung",
+    "小米": "Xiaomi",
+    "荣耀": "Honor",
+    "一加": "OnePlus",
+}
+
+
 def canonical_device(text: str) -> str:
     """Collapse spaces; give brand words their usual case ("iphone 15 pro" → "iPhone 15 Pro").
 
-    Chinese brand names are kept as written ("小米13" stays "小米13").
+    Chinese brand names are kept as written ("小米13" stays "小米13", "华为 Mate 60" too).
     """
     words = text.split()
     glued = re.fullmatch(r"([A-Za-z]+)(\d.*)", words[0]) if words else None
@@ -424,7 +363,9 @@ def _device_model(value: str, lang: str, platform: str | None) -> str:
         2 <= len(clean) <= 80
         and not _FILLER.match(clean)
         and re.search(r"[A-Za-z\u4e00-\u9fff]", clean)
-        and clean.lower() not in {"phone", "mobile", "device", "手机", "设备", "电脑", "computer"}
+        and clean.lower()
+        not in {"phone", "mobile", "device", "手机", "设备", "电脑", "computer", "pc", "desktop", "desktop pc",
+                "laptop", "台式机", "笔记本", "all", "any", "various", "模拟器", "emulator", "simulator"}
     ):
         return clean
     raise FieldValueError(
@@ -459,6 +400,9 @@ _VALIDATORS: Mapping[str, Callable[[str, str, str | None], str]] = {
     "symptom_kind": _choice("symptom_kind"),
     "frequency": _choice("frequency"),
     "since": _choice("since"),
+    "deployment": _choice("deployment"),
+    "server_version": _server_version,
+    "server_os": _server_os,
     "sdk_version": _sdk_version,
     "os_version": _os_version,
     "device_model": _device_model,

@@ -138,6 +138,9 @@ FIELD_COLUMNS = (
     "repro_steps",
     "no_logs_reason",
     "expected",
+    "server_version",  # migration 0002
+    "deployment",
+    "server_os",
 )
 
 
@@ -175,6 +178,9 @@ class TicketRow(Base):
     repro_steps: Mapped[OptionalText]
     no_logs_reason: Mapped[OptionalText]
     expected: Mapped[OptionalText]
+    server_version: Mapped[OptionalText]
+    deployment: Mapped[OptionalText]
+    server_os: Mapped[OptionalText]
     fields: Mapped[JsonDict]
     extra: Mapped[JsonDict]
 

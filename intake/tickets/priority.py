@@ -50,6 +50,7 @@ from datetime import datetime
 
 from intake.errors import FieldValueError
 from intake.tickets.calendar import require_aware
+from intake.tickets.centrality import Function, decide
 from intake.tickets.policy import Policy, TargetUnit
 from intake.types import Assessment, Category, Impact, Priority
 
@@ -159,6 +160,8 @@ def assess(
     policy: Policy,
     lang: str = "en",
     degraded: bool = False,
+    function: Function | None = None,
+    urgent: str | None = None,
 ) -> Assessment:
     """Priority, a reason saying why, and the first-response due time (UTC).
 
@@ -169,6 +172,9 @@ def assess(
         policy: targets and calendar.
         lang: ``"en"`` or ``"zh"`` (anything starting with ``zh``) for the reason.
         degraded: the symptom is a loss of quality or speed, not a failure.
+        function: what is broken and how central it is (``centrality.broken_function``);
+            when given, priority is centrality × impact instead of the rule table.
+        urgent: the developer's own words of urgency, shown in the reason, never deciding.
 
     Example:
         >>> from datetime import UTC, datetime
@@ -176,16 +182,24 @@ def assess(
         ...        policy=Policy.default()).reason
         'P3: this is a feature request. First response within 5 business days.'
     """
-    rule = classify(category, impact, degraded=degraded)
-    target = policy.target(rule.priority)
-    if _is_zh(lang):
-        reason = f"{rule.priority}：{rule.why_zh}首次响应：{target.describe('zh')}。"
+    if function is not None:  # centrality × impact (intake.tickets.centrality)
+        priority, why, why_zh = decide(function, impact)
     else:
-        reason = f"{rule.priority}: {rule.why} First response {target.describe()}."
+        rule = classify(category, impact, degraded=degraded)
+        priority, why, why_zh = rule.priority, rule.why, rule.why_zh
+    target = policy.target(priority)
+    if _is_zh(lang):
+        reason = f"{priority}：{why_zh}首次响应：{target.describe('zh')}。"
+        if urgent:
+            reason += f"开发者说明了紧急程度（“{urgent}”），已记录，但不决定优先级。"
+    else:
+        reason = f"{priority}: {why} First response {target.describe()}."
+        if urgent:
+            reason += f' Urgency noted ("{urgent}"); it does not decide the level.'
     return Assessment(
-        priority=rule.priority,
+        priority=priority,
         reason=reason,
-        due_at=policy.due_at(rule.priority, require_aware("now", now)),
+        due_at=policy.due_at(priority, require_aware("now", now)),
     )
 
 

@@ -57,19 +57,23 @@ def test_the_scripts_cover_what_the_intake_must_handle() -> None:
 
 @pytest.mark.parametrize("conv", CONVERSATIONS, ids=[c["id"] for c in CONVERSATIONS])
 def test_conversation_ends_as_expected(conv: dict[str, Any]) -> None:
-    _, outcome, used, complete = play(turns_of(conv))
-    assert outcome == conv["expect"]
-    assert complete, "a filed draft lacks a required field"
+    played = play(turns_of(conv))
+    assert played.outcome == conv["expect"]
+    assert played.complete, "a filed draft lacks a required field"
     if conv.get("max_turns_to_ticket") is not None:
-        assert used is not None and used <= conv["max_turns_to_ticket"]
+        assert played.turns_to_ticket is not None and played.turns_to_ticket <= conv["max_turns_to_ticket"]
+    # never ask again what the first message already said
+    assert not [f for f in played.asked if f in conv.get("given", [])]
+    if conv.get("priority"):  # the documented table (docs/priority.md) decides
+        assert played.priority == conv["priority"]
 
 
 def test_everything_up_front_costs_at_most_two_more_answers() -> None:
     up_front = [c for c in CONVERSATIONS if "everything_up_front" in c["id"]]
     assert {c["lang"] for c in up_front} == {"en", "zh"}
     for conv in up_front:
-        _, outcome, used, _ = play(turns_of(conv))
-        assert outcome == "filed" and used is not None and used <= 2
+        played = play(turns_of(conv))
+        assert played.outcome == "filed" and played.turns_to_ticket is not None and played.turns_to_ticket <= 2
 
 
 @pytest.mark.parametrize("conv", CONVERSATIONS, ids=[c["id"] for c in CONVERSATIONS])

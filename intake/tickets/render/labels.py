@@ -42,6 +42,10 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "created": {"en": "Created", "zh": "创建时间"},
     "environment": {"en": "Environment", "zh": "环境"},
     "problem": {"en": "Problem", "zh": "问题"},
+    "server": {"en": "Server", "zh": "服务端"},
+    "server_version": {"en": "Server version", "zh": "服务端版本"},
+    "deployment": {"en": "Deployment", "zh": "部署方式"},
+    "server_os": {"en": "Server OS", "zh": "服务器系统"},
     "platform": {"en": "Platform", "zh": "平台"},
     "sdk_version": {"en": "SDK version", "zh": "SDK 版本"},
     "device_model": {"en": "Device", "zh": "设备型号"},
@@ -75,6 +79,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
     "set_status": {"en": "Set status", "zh": "设置状态"},
     "overridden": {"en": "set by", "zh": "调整人"},
     "new_ticket": {"en": "New ticket", "zh": "新工单"},
+    "history_created": {"en": "created", "zh": "创建"},
+    "history_by": {"en": "by", "zh": "操作人"},
 }
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,7 @@ CATEGORY_NAMES: Mapping[Category, Mapping[str, str]] = {
     Category.CONNECTION: {"en": "Connection", "zh": "连接"},
     Category.CRASH_INTEGRATION: {"en": "Crash / integration", "zh": "崩溃 / 集成"},
     Category.PERFORMANCE: {"en": "Performance", "zh": "性能"},
+    Category.SERVER_DEPLOYMENT: {"en": "Server / deployment", "zh": "服务端 / 部署"},
     Category.HOW_TO: {"en": "How-to", "zh": "使用咨询"},
     Category.FEATURE_REQUEST: {"en": "Feature request", "zh": "功能需求"},
     Category.OTHER: {"en": "Other", "zh": "其他"},

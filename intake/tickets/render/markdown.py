@@ -8,6 +8,7 @@ from intake.tickets.render.labels import category_name, labels, language, status
 from intake.tickets.render.text import (
     ENVIRONMENT,
     PROBLEM,
+    SERVER,
     TEMPLATES,
     TEXTS,
     fields_in,
@@ -63,6 +64,7 @@ def ticket_markdown(ticket: Ticket, *, lang: str = "en", tz: str | tzinfo = "UTC
         due_local=due_local,
         created=utc_text(ticket.created_at),
         environment=fields_in(ticket, ENVIRONMENT, lang),
+        server=fields_in(ticket, SERVER, lang),
         problem=fields_in(ticket, PROBLEM, lang),
         texts=fields_in(ticket, TEXTS, lang),
         other=other_fields(ticket),

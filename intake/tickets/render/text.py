@@ -9,23 +9,27 @@ is the one rule for which URLs may become links, on every surface.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from intake.dialog.fields import display
 from intake.errors import PolicyError
-from intake.tickets.render.labels import labels
-from intake.tickets.store.records import Ticket
+from intake.tickets.render.labels import labels, status_name
+from intake.tickets.store.records import Ticket, TicketEvent
 from intake.types import Impact
 
 __all__ = [
     "ENVIRONMENT",
     "PROBLEM",
     "SAFE_URL",
+    "SERVER",
     "TEMPLATES",
     "TEXTS",
     "fields_in",
+    "history_lines",
     "impact_answers",
     "other_fields",
     "size_text",
@@ -34,6 +38,7 @@ __all__ = [
 ]
 
 ENVIRONMENT = ("platform", "sdk_version", "device_model", "os_version", "network", "chat_type")
+SERVER = ("server_version", "deployment", "server_os")
 PROBLEM = ("symptom_kind", "frequency", "since", "since_detail", "last_seen")
 TEXTS = ("symptom", "expected", "repro_steps", "no_logs_reason")
 
@@ -82,14 +87,38 @@ TEMPLATES.filters["url"] = md_url
 
 
 def fields_in(ticket: Ticket, names: tuple[str, ...], lang: str) -> list[tuple[str, str]]:
-    """(label, value) for each of ``names`` the ticket has a non-empty value for."""
+    """(label, value) for each of ``names`` the ticket has a non-empty value for.
+
+    Closed values are shown as a person reads them ("Android", "after an update", "1:1
+    chat"), not as the codes the store keeps.
+    """
     words = labels(lang)
-    return [(words[n], ticket.fields[n]) for n in names if ticket.fields.get(n, "").strip()]
+    return [
+        (words[n], display(n, ticket.fields[n], lang)) for n in names if ticket.fields.get(n, "").strip()
+    ]
+
+
+def history_lines(events: Sequence[TicketEvent], lang: str) -> list[str]:
+    """One readable line per ticket event: "2026-12-04 10:00 created (Open) by bot",
+    "… status: Open → Claimed by alice"."""
+    words = labels(lang)
+    out = []
+    for e in events:
+        if e.kind == "created":
+            what = words["history_created"] + (f" ({status_name(e.to_status, lang)})" if e.to_status else "")
+        elif e.to_status is not None and e.from_status is not None:
+            what = f"{e.kind}: {status_name(e.from_status, lang)} → {status_name(e.to_status, lang)}"
+        elif e.to_status is not None:
+            what = f"{e.kind}: {status_name(e.to_status, lang)}"
+        else:
+            what = e.kind
+        out.append(f"{e.at:%Y-%m-%d %H:%M} {what} {words['history_by']} {e.actor}")
+    return out
 
 
 def other_fields(ticket: Ticket) -> list[tuple[str, str]]:
     """Fields no template knows by name (new intake fields still show up)."""
-    known = {*ENVIRONMENT, *PROBLEM, *TEXTS}
+    known = {*ENVIRONMENT, *SERVER, *PROBLEM, *TEXTS}
     return [
         (name.replace("_", " "), value)
         for name, value in ticket.fields.items()

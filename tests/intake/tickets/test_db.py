@@ -81,7 +81,7 @@ def test_migrate_creates_every_table_and_is_idempotent(bare_engine: Engine) -> N
     tables = set(inspect(bare_engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     with bare_engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [("0001",)]
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).all() == [("0002",)]
 
 
 def test_migrated_schema_equals_the_models(engine: Engine) -> None:
@@ -99,7 +99,7 @@ def test_migrations_ship_inside_the_package() -> None:
     engine = make_engine("sqlite://")
     scripts = ScriptDirectory.from_config(alembic_config(engine))
     assert Path(scripts.dir).parent.name == "tickets"  # intake/tickets/migrations
-    assert scripts.get_current_head() == "0001"
+    assert scripts.get_current_head() == "0002"
 
 
 def test_two_processes_migrating_at_once_both_succeed(bare_engine: Engine) -> None:
@@ -138,3 +138,17 @@ def test_a_failing_transaction_leaves_nothing_and_raises_store_error(engine: Eng
         session.flush()
     with transaction(engine, read_only=True) as session:
         assert session.get(ProcessedEventRow, "Ev1") is None
+
+
+def test_migration_0002_adds_the_server_facts_to_an_existing_0001_database(bare_engine: Engine) -> None:
+    from alembic import command
+
+    cfg = alembic_config(bare_engine)
+    with bare_engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    before = {c["name"] for c in inspect(bare_engine).get_columns("tickets")}
+    assert "server_version" not in before
+    migrate(bare_engine)
+    after = {c["name"] for c in inspect(bare_engine).get_columns("tickets")}
+    assert {"server_version", "deployment", "server_os"} <= after

@@ -25,7 +25,7 @@ def test_markdown_gives_an_engineer_everything_in_one_place() -> None:
         "**Thread:** <https://example.slack.com/archives/C1/p1700000000000100>",
         "**SDK version:** 5.2.1",
         "**Network:** 4G",
-        "**Frequency:** intermittent",
+        "**Frequency:** sometimes",
         "**Change:** 5.2.0 -\\> 5.2.1",
         "**carrier:** China Mobile",
         "1. log in\n2. background the app\n3. wait 3 minutes",
@@ -72,3 +72,46 @@ def test_every_status_and_category_has_a_label() -> None:
             for lang in ("en", "zh"):
                 ticket = make_ticket(status=status, category=category)
                 assert ticket_markdown(ticket, lang=lang)
+
+
+def test_markdown_shows_labels_not_codes_and_a_server_section() -> None:
+    ticket = make_ticket(
+        category=Category.SERVER_DEPLOYMENT,
+        fields={
+            "platform": "android",
+            "chat_type": "one_to_one",
+            "since": "after_update",
+            "symptom_kind": "not_received",
+            "server_version": "v3.8.3-patch.2",
+            "deployment": "docker",
+            "server_os": "Linux (AMD)",
+        },
+    )
+    md = ticket_markdown(ticket)
+    for shown in ("**Platform:** Android", "**Chat type:** 1:1 chat", "**Since:** after an update",
+                  "**Kind of problem:** sent but not received", "## Server", "**Deployment:** Docker",
+                  "**Server version:** v3.8.3-patch.2", "Server / deployment"):
+        assert shown in md, shown
+    for code in ("one\\_to\\_one", "after\\_update", "not\\_received", "one_to_one", "after_update"):
+        assert code not in md, code
+    zh = ticket_markdown(ticket, lang="zh")
+    assert "**部署方式:** Docker" in zh and "单聊" in zh
+
+
+def test_history_reads_created_then_the_status_moves() -> None:
+    from datetime import UTC, datetime
+
+    from intake.tickets.render.text import history_lines
+    from intake.tickets.store.records import TicketEvent
+
+    NOW = datetime(2026, 12, 4, 10, tzinfo=UTC)
+
+    events = [
+        TicketEvent("SUP-1", "created", "bot", NOW, None, Status.OPEN),
+        TicketEvent("SUP-1", "claimed", "alice", NOW, Status.OPEN, Status.CLAIMED),
+        TicketEvent("SUP-1", "comment", "dev", NOW),
+    ]
+    lines = history_lines(events, "en")
+    assert lines[0].endswith("created (Open) by bot") and "None" not in lines[0]
+    assert lines[1].endswith("claimed: Open → Claimed by alice")
+    assert lines[2].endswith("comment by dev")
