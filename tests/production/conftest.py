@@ -33,6 +33,7 @@ class Docs:
 
     corpus: Path
     index: Path
+    model: str  # the embedding model it was built with
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +46,7 @@ def docs(tmp_path_factory: pytest.TempPathFactory, embedder: SentenceTransformer
         shutil.copy(BUNDLED_CORPUS / "en" / page, corpus / "en" / page)
     index = root / "index"
     build_index(corpus, index, embedder=embedder, progress=False)
-    return Docs(corpus, index)
+    return Docs(corpus, index, embedder.name)
 
 
 @pytest.fixture
@@ -86,6 +87,9 @@ def replica_env(*, slack: FaultySlack, docs: Docs, database_url: str, home: Path
         SUPPORTBOT_ENGINEERS_GROUP=GROUP,
         SUPPORTBOT_CORPUS=str(docs.corpus),
         SUPPORTBOT_INDEX=str(docs.index),
+        # The model the shared index was built with: replicas load it read-only, as in production
+        # (a replica set to another model would rebuild it under the others' feet).
+        SUPPORTBOT_EMBEDDING_MODEL=docs.model,
         SUPPORTBOT_HOME=str(home),
         DATABASE_URL=database_url,
         PYTHONUNBUFFERED="1",
