@@ -58,59 +58,58 @@ class Function:
 
 
 _I = re.IGNORECASE
+_Rules = tuple[tuple[re.Pattern[str], str, str], ...]
+
+
+def _rules(*rows: tuple[str, str, str]) -> _Rules:
+    """(pattern, English name, Chinese name) rows, patterns compiled case-insensitively."""
+    return tuple((re.compile(p, _I), en, zh) for p, en, zh in rows)
+
+
 # Peripheral features first: a report about them stays minor even when it also says
 # "message" or "send" ("the pinned message is not shown", "sending a 25 MB file is refused").
-_MINOR: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(p, _I), en, zh)
-    for p, en, zh in (
-        (r"\bpin(?:ned|ning|s)?\b|置顶", "pinning", "置顶"),
-        (r"avatar|face\s?url|头像", "avatars", "头像"),
-        (r"nick\s?name|昵称|备注|remark", "nicknames", "昵称"),
-        (r"unread|badge|未读|角标", "unread counts", "未读数"),
-        (r"read\s+(?:receipt|status)|is\s?read|已读", "read receipts", "已读回执"),
-        (r"typing|正在输入", "the typing indicator", "正在输入提示"),
-        (r"\bdrafts?\b|草稿", "drafts", "草稿"),
-        (r"\bsort(?:ing|ed)?\b|order\s+of\s+(?:the\s+)?conversations|排序", "sorting", "排序"),
-        (r"emoji|sticker|reaction|表情", "emoji and reactions", "表情"),
-        (r"dark\s+mode|theme|font|主题|字体", "the look of the UI", "界面样式"),
-        (
-            r"(?:size|upload)\s+(?:limit|cap)|\b\d+\s?mb\b[^.\n]{0,40}(?:limit|cap|refused|rejected|too\s+large)|"
-            r"too\s+large|文件大小|大小限制|上传限制",
-            "a size limit",
-            "大小限制",
-        ),
-        (r"announcement|公告", "announcements", "公告"),
-        (r"online\s+status|在线状态", "online status", "在线状态"),
-        (r"@\s?(?:all|everyone|mention)|有人@我|@所有人", "mentions", "@提醒"),
-    )
+_MINOR: _Rules = _rules(
+    (r"\bpin(?:ned|ning|s)?\b|置顶", "pinning", "置顶"),
+    (r"avatar|face\s?url|头像", "avatars", "头像"),
+    (r"nick\s?name|昵称|备注|remark", "nicknames", "昵称"),
+    (r"unread|badge|未读|角标", "unread counts", "未读数"),
+    (r"read\s+(?:receipt|status)|is\s?read|已读", "read receipts", "已读回执"),
+    (r"typing|正在输入", "the typing indicator", "正在输入提示"),
+    (r"\bdrafts?\b|草稿", "drafts", "草稿"),
+    (r"\bsort(?:ing|ed)?\b|order\s+of\s+(?:the\s+)?conversations|排序", "sorting", "排序"),
+    (r"emoji|sticker|reaction|表情", "emoji and reactions", "表情"),
+    (r"dark\s+mode|theme|font|主题|字体", "the look of the UI", "界面样式"),
+    (
+        r"(?:size|upload)\s+(?:limit|cap)|\b\d+\s?mb\b[^.\n]{0,40}(?:limit|cap|refused|rejected|too\s+large)|"
+        r"too\s+large|文件大小|大小限制|上传限制",
+        "a size limit",
+        "大小限制",
+    ),
+    (r"announcement|公告", "announcements", "公告"),
+    (r"online\s+status|在线状态", "online status", "在线状态"),
+    (r"@\s?(?:all|everyone|mention)|有人@我|@所有人", "mentions", "@提醒"),
 )
-_CORE: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(p, _I), en, zh)
-    for p, en, zh in (
-        (
-            r"(?:can'?t|cannot|unable\s+to|fails?\s+to|failed\s+to)\s+(?:log\s?in|sign\s?in|connect)|login\s+fail|"
-            r"登录失败|登录不上|连不上|无法登录|无法连接",
-            "login and connection",
-            "登录与连接",
-        ),
-        (
-            r"(?:container|service|server|pod)s?\s+(?:is\s+|are\s+)?(?:down|unhealthy|crash\w*|won'?t\s+start|"
-            r"fails?\s+to\s+start|not\s+start\w*)|(?:can'?t|cannot|fails?\s+to)\s+start|启动失败|起不来|服务挂了|宕机",
-            "the server running",
-            "服务端运行",
-        ),
-    )
+_CORE: _Rules = _rules(
+    (
+        r"(?:can'?t|cannot|unable\s+to|fails?\s+to|failed\s+to)\s+(?:log\s?in|sign\s?in|connect)|login\s+fail|"
+        r"登录失败|登录不上|连不上|无法登录|无法连接",
+        "login and connection",
+        "登录与连接",
+    ),
+    (
+        r"(?:container|service|server|pod)s?\s+(?:is\s+|are\s+)?(?:down|unhealthy|crash\w*|won'?t\s+start|"
+        r"fails?\s+to\s+start|not\s+start\w*)|(?:can'?t|cannot|fails?\s+to)\s+start|启动失败|起不来|服务挂了|宕机",
+        "the server running",
+        "服务端运行",
+    ),
 )
-_MAJOR: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
-    (re.compile(p, _I), en, zh)
-    for p, en, zh in (
-        (r"\bcalls?\b|audio|video|rtc|livekit|通话|音视频|视频|语音", "calls", "音视频通话"),
-        (r"push|notification|apns|fcm|推送|通知", "push notifications", "推送"),
-        (r"image|picture|photo|file|upload|minio|s3|图片|文件|上传", "files and images", "图片和文件"),
-        (r"history|sync|roaming|历史|同步|漫游", "history and sync", "历史消息与同步"),
-        (r"group\s+(?:member|owner|admin|manage)|kick|invite|join|群成员|踢|邀请|入群", "group management", "群管理"),
-        (r"search|搜索", "search", "搜索"),
-    )
+_MAJOR: _Rules = _rules(
+    (r"\bcalls?\b|audio|video|rtc|livekit|通话|音视频|视频|语音", "calls", "音视频通话"),
+    (r"push|notification|apns|fcm|推送|通知", "push notifications", "推送"),
+    (r"image|picture|photo|file|upload|minio|s3|图片|文件|上传", "files and images", "图片和文件"),
+    (r"history|sync|roaming|历史|同步|漫游", "history and sync", "历史消息与同步"),
+    (r"group\s+(?:member|owner|admin|manage)|kick|invite|join|群成员|踢|邀请|入群", "group management", "群管理"),
+    (r"search|搜索", "search", "搜索"),
 )
 _BY_KIND: Mapping[str, tuple[Centrality, str, str]] = {
     "not_sent": (Centrality.CORE, "sending messages", "发送消息"),
