@@ -7,8 +7,10 @@ confidence reaches the head's threshold, otherwise the category is left open so 
 dialog asks, offering the likeliest choices. Without a classifier file the keyword
 rules of ``intake.dialog.extract_rules`` decide, as before.
 
-A problem report (not a how-to question or a feature request) always gets a symptom
-kind: the keyword rule's when it names one, else the classifier's, else ``other``.
+A problem report (not a how-to question or a feature request) gets a symptom kind when
+the evidence is good: the keyword rule's unless the model is sure of another kind, else
+the model's at its threshold; otherwise it stays open and the dialog asks
+(``symptom_kind``).
 
 Example:
     >>> from intake.dialog.sections import parse
@@ -29,7 +31,7 @@ from intake.dialog.sections import Report
 from intake.dialog.vocabulary import SERVER_WORDS, SYMPTOM_KINDS, keyword_hits
 from intake.types import Category
 
-__all__ = ["PROBLEM_CATEGORIES", "Guess", "GuessResult", "classify_report", "report_features"]
+__all__ = ["PROBLEM_CATEGORIES", "Guess", "GuessResult", "classify_report", "report_features", "symptom_kind"]
 
 PROBLEM_CATEGORIES = frozenset(Category) - {Category.HOW_TO, Category.FEATURE_REQUEST}
 
@@ -110,6 +112,30 @@ def report_features(report: Report, narrative: str, values: Mapping[str, str]) -
     return featurize(title=report.title, narrative=narrative, flags=flags)
 
 
+def symptom_kind(
+    rule_kind: str | None, feats: Mapping[str, float], model: Model | None
+) -> tuple[str | None, Guess | None]:
+    """The symptom kind of a problem report (``None``: ask) and the guess behind it.
+
+    The keyword rule and the model are two witnesses. The rule names a kind only from
+    a precise phrase, so it stands unless the model is sure (at its threshold) of a
+    different kind: then they contradict each other and the dialog asks. Without a
+    rule the model decides alone, and only at its threshold, which the training script
+    picks on the out-of-fold rows where no rule fires, i.e. where the model really
+    decides alone.
+    """
+    if model is None or "symptom_kind" not in model.heads:
+        return rule_kind or "other", None
+    p = model.predict("symptom_kind", feats)
+    if rule_kind is None:
+        return (p.label if p.confident else None), _from("symptom_kind", p)
+    prob = dict(p.ranked).get(rule_kind, 0.0)
+    if p.label != rule_kind and p.confident:
+        return None, Guess("symptom_kind", p.label, p.confidence, False, "model-vs-rule", p.ranked)
+    source = "model+rule" if p.label == rule_kind else "rule"
+    return rule_kind, Guess("symptom_kind", rule_kind, prob, True, source, p.ranked)
+
+
 def _from(name: str, p: Prediction) -> Guess:
     return Guess(name, p.label, p.confidence, p.confident, "model", p.ranked)
 
@@ -148,13 +174,11 @@ def classify_report(
     out: dict[str, str] = {}
     top = Category(guesses[0].value) if guesses else category
     if top in PROBLEM_CATEGORIES:
-        kind = rule_kind
-        if kind is None and model is not None and "symptom_kind" in model.heads:
-            p = model.predict("symptom_kind", report_features(report, narrative, values))
-            guesses.append(_from("symptom_kind", p))
-            kind = p.label if p.confident else None
-        if kind is not None or model is None or "symptom_kind" not in model.heads:
-            out["symptom_kind"] = kind or "other"  # unsure: left open, the dialog asks where it matters
+        kind, guess = symptom_kind(rule_kind, report_features(report, narrative, values), model)
+        if guess is not None:
+            guesses.append(guess)
+        if kind is not None:
+            out["symptom_kind"] = kind  # None: left open, the dialog asks where the category needs it
     # Impact is read only from problem reports; unsure counts as one.
     problem = category is None or category in PROBLEM_CATEGORIES
     return GuessResult(category, out, guesses=tuple(guesses), problem=problem)

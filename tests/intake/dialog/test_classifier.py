@@ -94,3 +94,48 @@ def test_an_unsure_first_message_makes_the_dialog_ask_with_the_likeliest_choices
     assert state.suggested == ("how_to", "message_delivery")
     assert prompt.choices[:2] == ("how-to question", "message delivery")
     assert "not sure" in prompt.text
+
+
+KINDS = {
+    "trained_on": "test",
+    "heads": {
+        "category": {
+            "labels": ["message_delivery", "other"],
+            "bias": [3.0, 0.0],
+            "weights": {},
+            "temperature": 1.0,
+            "threshold": 0.5,
+        },
+        "symptom_kind": {
+            "labels": ["not_sent", "other", "shown_wrong"],
+            "bias": [0.0, 0.0, 0.0],
+            # "badge" makes the model sure of shown_wrong; "odd" leaves it unsure.
+            "weights": {"w:badge": [0.0, 0.0, 8.0], "w:odd": [0.0, 0.6, 0.0]},
+            "temperature": 1.0,
+            "threshold": 0.9,
+        },
+    },
+}
+
+
+def _kind(text: str) -> tuple[str | None, str]:
+    u = understand(text)
+    r = classify_report(u.report, u.narrative, u.values, model=Model.from_dict(KINDS))
+    guess = next(g for g in r.guesses if g.field == "symptom_kind")
+    return r.values.get("symptom_kind"), guess.source
+
+
+def test_an_unsure_model_leaves_the_symptom_kind_open_instead_of_guessing_other() -> None:
+    # No keyword names a kind and the model is below its threshold: ask, do not say "other".
+    assert _kind("the chat screen looks odd on Android since 3.8.1") == (None, "model")
+
+
+def test_a_keyword_rule_and_a_sure_model_that_contradict_each_other_leave_the_kind_open() -> None:
+    # The rule reads "not sent"; the model is sure of shown_wrong ("badge"): the dialog asks.
+    kind, source = _kind("messages are not sent and the unread badge is off, Android SDK 3.8.1")
+    assert (kind, source) == (None, "model-vs-rule")
+
+
+def test_a_keyword_rule_stands_when_the_model_is_not_sure_of_anything_else() -> None:
+    # The model leans (unsure) to "other" ("odd"); the rule's precise phrase decides.
+    assert _kind("group messages are not sent on Android and it looks odd, SDK 3.8.1") == ("not_sent", "rule")
