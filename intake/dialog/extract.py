@@ -372,9 +372,15 @@ _OS_UPGRADE = re.compile(
 )
 _SINCE_VERSION = re.compile(r"(?:since|after)\s+(?:sdk\s+|version\s+)?v?" + _VER, re.IGNORECASE)
 _BARE = re.compile(r"(?<![\w.])v?(\d\.\d{1,2}\.\d{1,3})(?![\w.]*\d)")
+# A bare version right after one of these names is that thing's version, never the SDK's:
+# frameworks and toolchains, browsers, the app itself, and the server side (the server,
+# its stores and queues, the language it is built with).
 _NOT_SDK = re.compile(
-    r"(?:flutter|dart|react|native|\brn\b|node|npm|yarn|xcode|gradle|agp|kotlin|swift|java|jdk|chrome|safari|"
-    r"firefox|edge|electron|\bapp\b|application|firebase|okhttp|unity|cocoapods|\bpod\b|应用|客户端|app版本)"
+    r"(?:flutter|dart|react|native|\brn\b|node|npm|yarn|pnpm|xcode|gradle|agp|kotlin|swift|java|jdk|chrome|safari|"
+    r"firefox|edge|electron|\bapp\b|application|firebase|okhttp|unity|cocoapods|\bpod\b|应用|客户端|app版本|"
+    r"\bgo(?:lang)?\b|python|vue|vite|webpack|typescript|angular|next(?:\.js)?|nuxt|webview|"
+    r"server|backend|服务端|服务器|后端|mysql|postgres\w*|mongo\w*|redis|kafka|minio|etcd|nginx|livekit|docker|"
+    r"compose|helm|kubernetes|k8s|ubuntu|centos|debian|harmony\w*|鸿蒙)"
     r"[^.\n]{0,12}$",
     re.IGNORECASE,
 )

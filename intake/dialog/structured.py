@@ -67,7 +67,10 @@ SERVER_VERSION_IN_PROSE = re.compile(
     rf"(?:open-?im[\s_-]?server|openim\s+server|server|服务端|服务器)(?:\s*(?:version|版本))?\s*"
     rf"(?:upgrade\s+(?:from\s+)?{_V}\s*(?:->|→|to)\s*|[:：=]?\s*)(?P<v>{_V})|"
     rf"(?:docker|k8s|kubernetes|helm|源码|source)\s*(?:部署|deploy\w*)(?:\s*的)?\s*(?:了\s*)?(?P<v2>{_V})|"
-    rf"(?:部署|deployed)\s*(?:的|了)?\s*(?:openim\s*)?(?P<v3>{_V})",
+    rf"(?:部署|deployed)\s*(?:的|了)?\s*(?:openim\s*)?(?P<v3>{_V})|"
+    # "upgraded the server to 3.8.3", "服务端升级到 3.8.3": the target is the server's version.
+    rf"(?:upgrad|updat|bump|mov)\w*\s+(?:the\s+|our\s+)?(?:open-?im[\s_-]?)?(?:server|backend)\s+"
+    rf"(?:from\s+{_V}\s+)?to\s+(?P<v4>{_V})|(?:服务端|服务器|后端)(?:从\s*{_V}\s*)?(?:升级|更新)(?:到|至)\s*(?P<v5>{_V})",
     re.I,
 )
 # "源码部署", "deployed with docker compose": the deployment said in a sentence.
@@ -86,12 +89,14 @@ SERVER_OS_IN_PROSE = re.compile(
 )
 # Versions of other server components: never the client SDK's.
 OTHER_SERVER_VERSION = re.compile(
-    rf"(?:openim-chat|open-im-chat|chat\s+server|livekit|kafka|minio|redis|mongo(?:db)?|etcd|nginx|go)\s*{_V}", re.I
+    rf"(?:openim-chat|open-im-chat|chat\s+server|livekit|kafka|minio|redis|mongo(?:db)?|etcd|nginx|go|golang|mysql|"
+    rf"postgres(?:ql)?|python|node(?:\.?js)?|java|jdk)\s*(?:version\s*)?{_V}",
+    re.I,
 )
 
 
 def server_version_of(m: re.Match[str]) -> str:
-    return m.group("v") or m.group("v2") or m.group("v3")
+    return m.group("v") or m.group("v2") or m.group("v3") or m.group("v4") or m.group("v5")
 
 
 def _versions(text: str, values: dict[str, str]) -> None:

@@ -232,3 +232,25 @@ def test_extraction_never_fails_and_only_yields_valid_values(text: str) -> None:
             "sdk_version",
         ):
             assert again == value
+
+
+# -- which version is the SDK's --------------------------------------------------------
+
+
+def test_the_target_of_a_server_upgrade_is_the_server_version_not_the_sdk() -> None:
+    v = extract("After upgrading the server to 3.8.3 push notifications stopped. Client is the Android SDK.").values
+    assert v.get("server_version") == "3.8.3" and "sdk_version" not in v
+    v = extract("服务端升级到 3.8.3 之后，安卓 SDK 收不到群消息").values
+    assert v.get("server_version") == "3.8.3" and "sdk_version" not in v
+
+
+def test_versions_of_dependencies_and_server_components_are_not_the_sdk_version() -> None:
+    for text in (
+        "We run Go 1.21.5 on the backend with redis 7.0.12. Android app: group messages arrive late.",
+        "vue 3.3.4 + vite 4.4.9 web project: login returns 10102 in Chrome.",
+        "Android app, messages stuck in sending since we moved to mysql 8.0.33 and kafka 3.5.1.",
+    ):
+        assert "sdk_version" not in extract(text).values, text
+    # A bot written in Python calling the REST API: 3.11.4 is Python's, not the server's.
+    v = extract("Our IM integration (python 3.11.4 bot using the REST api) cannot send to a group.").values
+    assert "server_version" not in v and "sdk_version" not in v
