@@ -388,7 +388,18 @@ _NOT_SDK = re.compile(
 
 _WORKS_FINE = re.compile(
     r"(?:wi-?fi|wlan|[345]g|lte|ethernet)(?:\s+(?:network|networks|网络|环境|下))?\s*(?:works|is\s+(?:fine|ok)|"
-    r"seems\s+(?:fine|ok)|are\s+fine|(?:都)?正常|没问题|没事)",
+    r"seems\s+(?:fine|ok)|are\s+fine|(?:都)?正常|没问题|没事|(?:下)?(?:就)?不会|(?:下)?没有这个问题)|"
+    r"\bnot\s+on\s+(?:wi-?fi|wlan|[345]g|lte|ethernet)\b",
+    re.IGNORECASE,
+)
+# "5G 下也一样", "even on wifi", "on 4G as well": the problem is on every network, so
+# no one network is where it happens.
+_ANY_NETWORK = re.compile(
+    r"(?:wi-?fi|wlan|[345]g|lte|ethernet)\s*(?:网络)?\s*(?:下|里)?\s*(?:也一样|也是|也会|也有|同样)|"
+    r"(?:也|同样)(?:在)?\s*(?:wi-?fi|wlan|[345]g)|\b(?:also|even|too)\s+on\s+(?:wi-?fi|wlan|[345]g|lte|ethernet)\b|"
+    r"\bon\s+(?:wi-?fi|wlan|[345]g|lte|ethernet)\s+(?:too|as\s+well)\b|\b(?:any|every|all|both|different)\s+networks?\b|"
+    r"(?:wi-?fi|wlan)\s*(?:and|or|/|和|或)\s*(?:[345]g|lte|mobile|cellular|移动网络|数据)|"
+    r"(?:[345]g|lte|mobile|cellular)\s*(?:and|or|/|和|或)\s*(?:wi-?fi|wlan)|不管什么网络|任何网络|各种网络",
     re.IGNORECASE,
 )
 
@@ -546,6 +557,7 @@ def _from_prose(text: str) -> dict[str, str]:
     rest = _blank(rest, [*os_spans, *sdk_spans])
     rest = _WORKS_FINE.sub(" ", rest)  # "home wifi works": not where the problem is
     rest = _CHAT_WORKS.sub(" ", rest)  # "单聊正常", "1:1 chats are fine": the other chat type fails
+    any_network = bool(_ANY_NETWORK.search(rest))
     for name, table in (
         ("network", NETWORKS),
         ("chat_type", CHAT_TYPES),
@@ -553,7 +565,7 @@ def _from_prose(text: str) -> dict[str, str]:
         ("since", SINCE),
     ):
         value = _one([v for _, v in _keyword(table, rest)])
-        if value:
+        if value and not (name == "network" and any_network):
             out[name] = value
     kind = _symptom_kind(text)
     if kind:

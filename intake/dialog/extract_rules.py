@@ -151,7 +151,10 @@ _PRODUCTION = _keyed(
     r"(?:test(?:ing)?|staging|dev(?:elopment)?|debug|qa|internal|beta)|(?:test(?:ing)?|staging|dev(?:elopment)?|qa|"
     r"sandbox)\s+(?:env(?:ironment)?|build|stage|only|phase)|pre-?release|(?:haven'?t|not|hasn'?t)\s+(?:yet\s+)?"
     r"(?:launched|released|shipped|gone\s+live)|still\s+in\s+development|测试环境|开发环境|还没上线|未上线|没上线|"
-    r"尚未上线|开发阶段|测试阶段|不是线上|非线上|内测|线下",
+    r"尚未上线|开发阶段|测试阶段|不是线上|非线上|内测|线下|"
+    # "about to go live", "before we go live", "准备上线": not in production yet.
+    r"(?:about\s+to|going\s+to|plan(?:ning)?\s+to|before\s+(?:we\s+)?(?:can\s+)?)\s*go(?:ing)?\s+live|"
+    r"going\s+live\s+(?:next|soon|in\b)|准备上线|即将上线|马上(?:就)?(?:要)?上线|快(?:要)?上线|上线前",
 )
 _SOME = re.compile(
     r"\bnot\s+all\b(?!owed)|\bsome\s+(?:of\s+(?:our|the)\s+)?(?:\w+\s+)?(?:users|customers|people|devices|phones)|^\s*(?:only\s+)?some\s*$|"
@@ -178,10 +181,40 @@ _SOME_ANSWER = re.compile(r"(?<!大)(?:小|一)?部分|个别|少数|少量", _I
 _ALL_ANSWER = re.compile(r"(?<!@)(?:所有人|全部人)", _I)
 
 
+# "not all users", "doesn't affect every user", "不是所有用户": some users.
+_NOT_ALL = re.compile(
+    r"(?:\bnot|n't)\s+(?:(?:affect|happen|occur)\w*\s+(?:to\s+|for\s+)?)?(?:every(?:one|body)|(?:all|every)\s+(?:of\s+)?(?:our\s+|the\s+|my\s+)?"
+    r"(?:users?|customers?|clients?|devices?|people))\b|"
+    r"(?:不是|并非|并不是|不一定是)(?:所有|全部)",
+    _I,
+)
+# In a first message "all users"/"everyone" often names who a feature or a call reaches,
+# not who is affected: "broadcast to all users", "everyone in the call", "every user who
+# updated" (a subset). Such a mention says nothing about the impact.
+_SCOPE_BEFORE = re.compile(
+    r"(?:broadcast\w*|send\w*|push\w*|notify\w*|message|get\w*|fetch\w*|query\w*|list\w*|search\w*|"
+    r"import\w*|export\w*|invite\w*|mention\w*|kick\w*|mute\w*|@)\s+(?:it\s+|them\s+|messages?\s+|a\s+message\s+)?"
+    r"(?:to\s+)?$|(?:群|群里|群内|房间|会议|通话)(?:的|里的|中的)?$",
+    _I,
+)
+_SCOPE_AFTER = re.compile(
+    r"^\s*(?:who|that|which|else|with\s+(?:a|an|the)\b|in\s+(?:the\s+|a\s+|this\s+|that\s+|our\s+|my\s+)?"
+    r"(?:group|call|room|chat|channel|conversation|meeting|list))|^(?:都能|能|可以)",
+    _I,
+)
+
+
 def _all_users(clause: str, answering: bool) -> bool | None:
-    if _SOME.search(clause) or (answering and _SOME_ANSWER.search(clause)):
+    if _SOME.search(clause) or _NOT_ALL.search(clause) or (answering and _SOME_ANSWER.search(clause)):
         return False
-    return True if _ALL.search(clause) or (answering and _ALL_ANSWER.search(clause)) else None
+    if answering and _ALL_ANSWER.search(clause):
+        return True
+    m = _ALL.search(clause)
+    if m is None:
+        return None
+    if not answering and (_SCOPE_BEFORE.search(clause[: m.start()]) or _SCOPE_AFTER.search(clause[m.end() :])):
+        return None
+    return True
 
 
 _WORKAROUND = _keyed(

@@ -254,3 +254,37 @@ def test_versions_of_dependencies_and_server_components_are_not_the_sdk_version(
     # A bot written in Python calling the REST API: 3.11.4 is Python's, not the server's.
     v = extract("Our IM integration (python 3.11.4 bot using the REST api) cannot send to a group.").values
     assert "server_version" not in v and "sdk_version" not in v
+
+
+# -- impact and network: a doubtful mention is left for the dialog to ask -----------------
+
+
+def test_all_users_is_not_read_from_who_a_feature_or_a_call_reaches() -> None:
+    for text in (
+        "Is there an API for broadcasting a message to all users? sendMessage only takes user or group IDs.",
+        "In group audio calls everyone else hears themselves back when one participant uses speakers.",
+        "Since 3.8.2 login fails for everyone who updated the Android app.",
+    ):
+        assert parse_impact(text).all_users is None, text
+
+
+def test_not_all_users_means_some() -> None:
+    assert parse_impact("线上环境，不是所有用户都有这个问题").all_users is False
+    assert parse_impact("it does not affect all users, only a few on Huawei phones").all_users is False
+    # "doesn't happen every time" is about frequency, not about users.
+    assert parse_impact("It doesn't happen every time, maybe 1 out of 4 tries.").all_users is None
+
+
+def test_about_to_go_live_is_not_production() -> None:
+    assert parse_impact("We are about to go live with 2k users next week and found this.").production is False
+    assert parse_impact("我们准备上线了，测试时发现这个问题").production is False
+
+
+def test_a_problem_on_every_network_names_no_network() -> None:
+    for text in (
+        "iOS 17 video calls lag 2-3 seconds, 5G 下也一样。",
+        "Android 13: the websocket drops every few minutes, on wifi and 4G alike.",
+        "Messages arrive late on 4G, and even on wifi it is the same.",
+    ):
+        assert "network" not in extract(text).values, text
+    assert extract("安卓 SDK 3.8.2，4G 下每隔 3 分钟断开重连一次，WiFi 下不会。").values.get("network") != "wifi"
