@@ -312,7 +312,7 @@ SYMPTOM_KINDS = _table(
     (
         (
             "shown_wrong",
-            r"(?:shown|shows|appears?|displayed|rendered|listed|arrives?|fired|comes?)\s+twice|\btwo\s+identical\b|"
+            r"(?:shown|shows|appears?|displayed|rendered|listed|arrives?|fired|comes?|shows?\s+up|showing\s+up)\s+twice|\btwo\s+identical\b|"
             r"duplicate[sd]?\s+(?:entries|items|notifications|messages|conversations)|"
             r"(?:出现|显示|推送|收到)了?两次|重复(?:显示|出现|推送|通知)|"
             r"incorrect\s+(?:unread|badge|count|number|avatar|nickname|order|timestamp|sender|status)|"
@@ -326,7 +326,16 @@ SYMPTOM_KINDS = _table(
             r"renders|appears?)\s+(?:\w+\s+)?(?:wrong|incorrect(?:ly)?|twice|duplicated|blank|empty|as\s+\?+)|"
             r"wrong\s+(?:sender|avatar|timestamp|nickname|content)|duplicated?\s+messages|messages?\s+(?:appear|show(?:s|n)?)"
             r"\s+twice|unread\s*count\s*(?:is\s+)?(?:wrong|incorrect|off|不对|错)|乱码|显示错|显示不对|显示异常|显示不正确|顺序错|"
-            r"顺序乱|乱序|重复消息|消息重复|重复显示|未读数不对|未读数错|未读数不准|显示为空|空白消息|显示成问号",
+            r"顺序乱|乱序|重复消息|消息重复|重复显示|未读数不对|未读数错|未读数不准|显示为空|空白消息|显示成问号|"
+            # a stale or impossible state on screen: "still shows the old text", "stuck at 3",
+            # "negative count", a callback fired twice, a list in the wrong order
+            r"(?:still|keeps?)\s+(?:shows?|showing|displays?|displaying)(?!\s*['\"“]?(?:sending|loading|spinner))|"
+            r"(?:还|仍然|依然|一直)(?:是)?显示(?!\s*(?:发送中|加载中|转圈))|"
+            r"(?:count|number|badge|unread\w*|角标|红点)[^.\n。，]{0,30}?(?:stuck|stays?|remains?)\s+(?:at\s+)?\d|"
+            r"never\s+(?:goes|drops|returns)\s+(?:back\s+)?to\s+(?:0|zero)|negative\s+(?:number|count|value)|"
+            r"(?:返回|变成|出现)(?:了)?负数|(?:未读|数量|角标|红点|计数)[^，。,\n]{0,10}不一致|角标[^，。,\n]{0,8}(?:不对|错误|不准)|"
+            r"(?:fires?|fired|triggered|called|invoked)\s+twice|触发(?:了)?两次|回调两次|returns?\s+duplicate|返回(?:了)?重复|"
+            r"排序错乱|顺序错乱|排序不对|排序错误",
         ),
         (
             "not_received",
@@ -369,14 +378,14 @@ SYMPTOM_KINDS = _table(
             r"connection|connection\s+(?:drops?|dropped|lost|keeps\s+dropping|is\s+lost|goes\s+down)|keeps?\s+reconnecting|"
             r"reconnect\s+loop|connection\s+never\s+comes\s+back|(?:never|doesn'?t|won'?t|fails?\s+to)\s+reconnect|"
             r"重连不上|连不回来|kicked\s+(?:offline|out)(?!\s+of\s+(?:the\s+|a\s+)?group)|KICKED_OFFLINE|\b1005\b|go(?:es)?\s+offline|going\s+offline|"
-            r"掉线|断线|断开|频繁重连|一直重连|被踢|踢下线|连接断",
+            r"掉线|断线|断开|频繁重连|一直重连|被踢|踢下线|连接断|断一次|断一下|自动挂断|被挂断",
         ),
         (
             "latency",
             r"(?<![A-Za-z])(?:latency|laggy|lagging|lags)(?![A-Za-z])|(?:delay(?:ed|s)?|slow(?:ly)?)(?![A-Za-z])"
-            r"(?!\s+(?:network|connection|internet|wifi|wi-fi))|takes?\s+(?:\d+|several|a\s+few|many)\s*(?:s|sec|secs|"
+            r"(?!\s+(?:network|connection|internet|wifi|wi-fi))|takes?\s+(?:\d+\+?|several|a\s+few|many)\s*(?:s|sec|secs|"
             r"seconds|minutes|mins)(?![A-Za-z])|arrives?\s+late|seconds?\s+late|延迟|延时|很慢|变慢|慢了|卡顿|几秒才|好几秒|"
-            r"十几秒|才收到",
+            r"十几秒|才收到|秒(?:后|之后|多)才",
         ),
     )
 )

@@ -288,3 +288,19 @@ def test_a_problem_on_every_network_names_no_network() -> None:
     ):
         assert "network" not in extract(text).values, text
     assert extract("安卓 SDK 3.8.2，4G 下每隔 3 分钟断开重连一次，WiFi 下不会。").values.get("network") != "wifi"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Web SDK 3.8.0: the unread badge is stuck at 3 after reading every conversation", "shown_wrong"),
+        ("getTotalUnreadMsgCount returns a negative number after clearing a group", "shown_wrong"),
+        ("撤回消息后，对方那边还显示原消息，iOS SDK 3.8.2", "shown_wrong"),
+        ("Flutter: onSuccess of sendMessage fired twice, so the bubble shows up twice", "shown_wrong"),
+        ("electron 托盘未读数和实际不一致", "shown_wrong"),
+        ("升级到 3.8.3 之后 WebSocket 每隔 3 分钟断一次", "disconnects"),
+        ("Conversation list takes 8+ seconds to load after login on Android", "latency"),
+    ],
+)
+def test_the_keyword_rule_names_common_symptom_phrasings(text: str, kind: str) -> None:
+    assert extract(text).values.get("symptom_kind") == kind
