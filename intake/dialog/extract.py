@@ -389,7 +389,8 @@ _NOT_SDK = re.compile(
 _WORKS_FINE = re.compile(
     r"(?:wi-?fi|wlan|[345]g|lte|ethernet)(?:\s+(?:network|networks|网络|环境|下))?\s*(?:works|is\s+(?:fine|ok)|"
     r"seems\s+(?:fine|ok)|are\s+fine|(?:都)?正常|没问题|没事|(?:下)?(?:就)?不会|(?:下)?没有这个问题)|"
-    r"\bnot\s+on\s+(?:wi-?fi|wlan|[345]g|lte|ethernet)\b",
+    r"\bnot\s+on\s+(?:wi-?fi|wlan|[345]g|lte|ethernet)\b|"
+    r"\bon\s+(?:wi-?fi|wlan|[345]g|lte|ethernet)\s*,?\s*(?:it'?s|it\s+is|everything\s+is)\s+(?:fine|ok|okay|normal)",
     re.IGNORECASE,
 )
 # "5G 下也一样", "even on wifi", "on 4G as well": the problem is on every network, so

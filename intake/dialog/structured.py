@@ -70,7 +70,9 @@ SERVER_VERSION_IN_PROSE = re.compile(
     rf"(?:部署|deployed)\s*(?:的|了)?\s*(?:openim\s*)?(?P<v3>{_V})|"
     # "upgraded the server to 3.8.3", "服务端升级到 3.8.3": the target is the server's version.
     rf"(?:upgrad|updat|bump|mov)\w*\s+(?:the\s+|our\s+)?(?:open-?im[\s_-]?)?(?:server|backend)\s+"
-    rf"(?:from\s+{_V}\s+)?to\s+(?P<v4>{_V})|(?:服务端|服务器|后端)(?:从\s*{_V}\s*)?(?:升级|更新)(?:到|至)\s*(?P<v5>{_V})",
+    rf"(?:from\s+{_V}\s+)?to\s+(?P<v4>{_V})|(?:服务端|服务器|后端)(?:从\s*{_V}\s*)?(?:升级|更新)(?:到|至)\s*(?P<v5>{_V})|"
+    # "我们用的 3.8.3 服务端", "3.8.3 版本的服务器": in Chinese the version comes first.
+    rf"(?P<v6>{_V})\s*(?:版本)?\s*(?:的)?\s*(?:open-?im\s*)?(?:服务端|服务器|后端)",
     re.I,
 )
 # "源码部署", "deployed with docker compose": the deployment said in a sentence.
@@ -96,7 +98,7 @@ OTHER_SERVER_VERSION = re.compile(
 
 
 def server_version_of(m: re.Match[str]) -> str:
-    return m.group("v") or m.group("v2") or m.group("v3") or m.group("v4") or m.group("v5")
+    return m.group("v") or m.group("v2") or m.group("v3") or m.group("v4") or m.group("v5") or m.group("v6")
 
 
 def _versions(text: str, values: dict[str, str]) -> None:

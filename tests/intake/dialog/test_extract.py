@@ -242,6 +242,8 @@ def test_the_target_of_a_server_upgrade_is_the_server_version_not_the_sdk() -> N
     assert v.get("server_version") == "3.8.3" and "sdk_version" not in v
     v = extract("服务端升级到 3.8.3 之后，安卓 SDK 收不到群消息").values
     assert v.get("server_version") == "3.8.3" and "sdk_version" not in v
+    v = extract("请问怎么获取所有用户的在线状态？我们用的 3.8.3 服务端，uniapp 客户端").values
+    assert v.get("server_version") == "3.8.3" and "sdk_version" not in v
 
 
 def test_versions_of_dependencies_and_server_components_are_not_the_sdk_version() -> None:
