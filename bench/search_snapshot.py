@@ -3,7 +3,8 @@
 A speed change must not move the ranking or the tiers. :func:`snapshot` records, for
 every question, the top-10 chunk ids with their fused, dense and BM25 scores, the
 calibration signals and the tier with its probability; :func:`compare` lists every
-difference between two snapshots (ids and tiers exactly, numbers within ``tolerance``).
+difference between two snapshots (ids and tiers exactly, numbers within ``tolerance``,
+absolute or relative).
 
 Run it once per checkout on the same index, then compare::
 
@@ -78,22 +79,25 @@ def compare(old: dict[str, Any], new: dict[str, Any], *, tolerance: float = 1e-6
     return problems
 
 
-def max_difference(old: dict[str, Any], new: dict[str, Any]) -> float:
-    """The largest absolute difference of any number the two snapshots share."""
-    diffs = [0.0]
+def max_differences(old: dict[str, Any], new: dict[str, Any]) -> dict[str, float]:
+    """The largest absolute difference per kind of number the two snapshots share."""
+    diffs = {"score": 0.0, "dense": 0.0, "bm25": 0.0, "signals": 0.0, "confidence": 0.0}
     for qid in old.keys() & new.keys():
         a, b = old[qid], new[qid]
         for key in ("score", "dense", "bm25"):
-            diffs += [abs(x - y) for x, y in zip(a[key], b[key], strict=False) if x is not None and y is not None]
-        diffs += [abs(a["signals"][n] - b["signals"][n]) for n in a["signals"].keys() & b["signals"].keys()]
-        diffs.append(abs(a["confidence"] - b["confidence"]))
-    return max(diffs)
+            pairs = [(x, y) for x, y in zip(a[key], b[key], strict=False) if x is not None and y is not None]
+            diffs[key] = max([diffs[key], *(abs(x - y) for x, y in pairs)])
+        shared = a["signals"].keys() & b["signals"].keys()
+        diffs["signals"] = max([diffs["signals"], *(abs(a["signals"][n] - b["signals"][n]) for n in shared)])
+        diffs["confidence"] = max(diffs["confidence"], abs(a["confidence"] - b["confidence"]))
+    return diffs
 
 
 def _close(a: float | None, b: float | None, tolerance: float) -> bool:
+    """Equal within ``tolerance``, absolute or relative: a float32 BM25 score of 40 has steps of 4e-6."""
     if a is None or b is None:
         return a is b
-    return math.isclose(a, b, rel_tol=0.0, abs_tol=tolerance)
+    return math.isclose(a, b, rel_tol=tolerance, abs_tol=tolerance)
 
 
 def _close_lists(a: list[float | None], b: list[float | None], tolerance: float) -> bool:
@@ -125,9 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     problems = compare(old, new, tolerance=args.tolerance)
     for line in problems:
         print(line)
+    largest = ", ".join(f"{k} {v:.3g}" for k, v in max_differences(old, new).items())
     print(
         f"{len(old)} vs {len(new)} questions: {len(problems)} differences "
-        f"(tolerance {args.tolerance:g}; largest numeric difference {max_difference(old, new):.3g})"
+        f"(tolerance {args.tolerance:g}, absolute or relative; largest absolute differences: {largest})"
     )
     return 1 if problems else 0
 
