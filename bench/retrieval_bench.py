@@ -242,7 +242,8 @@ def run_retrieval_bench(
 ) -> RetrievalBench:
     """Build an index over a copy of ``docs`` (or reuse ``index``), then measure everything against ``qa``."""
     items = read_qa(qa)
-    naive_embedder = naive_embedder or SentenceTransformerEmbedder()
+    # The naive baseline embeds its question like a batch: plain sentence-transformers encode().
+    naive_embedder = naive_embedder or SentenceTransformerEmbedder(query_threads=None)
     with tempfile.TemporaryDirectory(dir=work_dir) as tmp:
         corpus = Path(tmp) / "corpus"
         shutil.copytree(docs, corpus)

@@ -31,6 +31,7 @@ import numpy.typing as npt
 from tqdm import tqdm  # type: ignore[import-untyped]
 
 from retrieval.corpus import read_corpus, source_hashes
+from retrieval.dense import DistinctVectors
 from retrieval.embed import Embedder, Vectors
 from retrieval.errors import RetrievalError
 from retrieval.manifest import IndexSettings, Manifest
@@ -98,7 +99,13 @@ class Index:
         self.manifest = manifest
         self.chunks = chunks
         self._view_chunk = view_chunk
-        self._dense = dense
+        # A flat index is searched once per distinct vector (retrieval.dense); HNSW as it is.
+        self._distinct = (
+            DistinctVectors(dense.reconstruct_n(0, dense.ntotal), view_chunk=view_chunk)
+            if isinstance(dense, faiss.IndexFlat) and dense.metric_type == faiss.METRIC_INNER_PRODUCT
+            else None
+        )
+        self._dense: Any = dense if self._distinct is None else None
         self._sparse = sparse
         self._vocab: dict[str, int] = dict(sparse.vocab_dict)
         self._chunk_rows: dict[int, list[int]] = {}
@@ -108,10 +115,13 @@ class Index:
     def similarity(self, query: Vectors, chunk: int) -> float:
         """Best cosine between ``query`` and any view of ``chunk``."""
         rows = self._chunk_rows.get(chunk, [])
-        return max((float(np.dot(self._dense.reconstruct(r), query)) for r in rows), default=0.0)
+        vector = self._distinct.vector if self._distinct is not None else self._dense.reconstruct
+        return max((float(np.dot(vector(r), query)) for r in rows), default=0.0)
 
     def dense_search(self, query: Vectors, k: int) -> dict[int, float]:
         """chunk index -> best cosine over the chunk's views."""
+        if self._distinct is not None:
+            return self._distinct.search(query, k)
         scores, rows = self._dense.search(query.reshape(1, -1), min(k * 3, self._view_chunk.size))
         best: dict[int, float] = {}
         for score, row in zip(scores[0], rows[0], strict=True):
