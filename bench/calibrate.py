@@ -62,7 +62,7 @@ def examples(retriever: Retriever, items: Sequence[QAItem]) -> list[Example]:
     out = []
     for item in items:
         ranking = retriever.rank(item.question, k=20)
-        hits = retriever.hits(ranking, 20)
+        hits = retriever.page_hits(ranking, 20)
         pages: list[str] = []
         for hit in hits:
             page = hit.chunk.page.split("#", 1)[0]

@@ -202,7 +202,7 @@ def item_rows(retriever: Retriever, items: Sequence[QAItem]) -> list[dict[str, A
         ranks = {f"rank_{m}": first_right_rank(retriever, item, m) if item.answerable else None for m in METHODS}
         fused = ranks["rank_fused"]
         ranking = retriever.rank(item.question, k=20)
-        hits = retriever.hits(ranking, 20)
+        hits = retriever.page_hits(ranking, 20)
         rows.append(
             {
                 "id": item.id,

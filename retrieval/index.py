@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import bm25s
@@ -34,7 +34,7 @@ from retrieval.corpus import read_corpus, source_hashes
 from retrieval.dense import DistinctVectors
 from retrieval.embed import Embedder, Vectors
 from retrieval.errors import RetrievalError
-from retrieval.manifest import IndexSettings, Manifest
+from retrieval.manifest import FORMAT_VERSION, IndexSettings, Manifest
 from retrieval.tokenize import tokenize
 from retrieval.types import Chunk, Kind
 
@@ -67,6 +67,40 @@ def index_text(chunk: Chunk) -> str:
     """What BM25 and the main dense view see: the title path, the question, the text."""
     head = " > ".join(chunk.title_path)
     return f"{head}\n{chunk.question}\n{chunk.text}" if chunk.question else f"{head}\n{chunk.text}"
+
+
+# File names that say nothing about a page's subject.
+_GENERIC_STEMS = frozenset({"index", "readme", "intro", "introduction"})
+
+
+def page_name(chunk: Chunk) -> str:
+    """The name of the chunk's page: its title and its file name.
+
+    Questions name pages by API or guide names, and the file name is often the one
+    people use while the title is not (a REST page titled ``get_users_online_status``
+    lives in ``getUserOnlineStatus.mdx``).
+
+    >>> page_name(Chunk(id="", text="", title_path=("get_users_online_status", "Request URL"),
+    ...                 source="en/userManagement/getUserOnlineStatus.mdx", page="", url="", lang="en",
+    ...                 kind=Kind.DOC))
+    'get_users_online_status getUserOnlineStatus'
+    """
+    stem = PurePosixPath(chunk.source).stem.removesuffix(".faq")
+    parts = list(chunk.title_path[:1])
+    if stem.lower() not in _GENERIC_STEMS:
+        parts.append(stem)
+    return " ".join(parts)
+
+
+def bm25_text(chunk: Chunk) -> str:
+    """What BM25 indexes: :func:`index_text` plus the page name once more.
+
+    Every chunk of a page carries the page's name, so the name works like a title
+    field with double weight: a question that names an API finds that API's page,
+    not a page that merely mentions it (measured in docs/benchmarks.md). The dense
+    views do not change.
+    """
+    return f"{index_text(chunk)}\n{page_name(chunk)}"
 
 
 def views(chunk: Chunk, settings: IndexSettings) -> list[str]:
@@ -232,7 +266,7 @@ def build_index(
     seen_tokens: dict[str, list[str]] = {}  # a text repeated across pages is tokenized once
 
     def tokens_of(chunk: Chunk) -> list[str]:
-        text = index_text(chunk)
+        text = bm25_text(chunk)
         if text not in seen_tokens:
             seen_tokens[text] = tokenize(text)
         return seen_tokens[text]
@@ -301,10 +335,13 @@ def load_index(
 
 def is_stale(folder: Path, corpus_dir: Path, *, model: str | None = None) -> bool:
     """True when the files under ``corpus_dir`` differ from those the index was built from,
-    or (given ``model``) when the index was built with another embedding model."""
+    when the index has an older format, or (given ``model``) when it was built with another
+    embedding model. A rebuild of an older format reuses its vectors."""
     try:
         manifest = Manifest.read(folder)
     except RetrievalError:
+        return True
+    if manifest.format_version != FORMAT_VERSION:
         return True
     if model is not None and manifest.model != model:
         return True

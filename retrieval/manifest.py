@@ -9,7 +9,7 @@ from typing import Any
 
 from retrieval.errors import IndexMissing, ManifestMismatch
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: BM25 indexes each chunk with its page name (retrieval.index.bm25_text)
 MANIFEST = "manifest.json"
 
 

@@ -31,6 +31,7 @@ from retrieval.calibration import Calibration
 from retrieval.embed import Embedder, Vectors
 from retrieval.index import Index, index_text, load_index
 from retrieval.manifest import IndexSettings
+from retrieval.pages import fuse_pages, order_by_page
 from retrieval.query import Query, read_question
 from retrieval.tokenize import tokenize
 from retrieval.types import Answer, Hit, Kind, NoAnswer, Suggestions
@@ -42,8 +43,11 @@ Method = Literal["fused", "dense", "bm25"]
 class SearchConfig:
     """Knobs of search and of the tiers, with the defaults measured in docs/benchmarks.md."""
 
-    candidates: int = 50  # per leg, before fusion
+    candidates: int = 50  # chunks per leg, before fusion
     fusion: Literal["score", "rrf"] = "score"
+    # Score fusion per chunk, or per page (retrieval.pages: better ranking, but the calibrated
+    # tiers lose their confidence signals; measured in docs/benchmarks.md).
+    aggregate: Literal["chunk", "page"] = "chunk"
     rrf_k: int = 60
     bm25_weight: float = 1.0
     dense_weight_en: float = 2.0
@@ -67,6 +71,7 @@ class Ranking:
     order: list[int]
     vector: Vectors | None
     ceiling: float = 1.0  # the best fused score possible: first in every leg
+    pages: dict[str, float] = field(default_factory=dict)  # fused page scores, when fused per page
 
 class Retriever:
     """Query an index with one embedder.
@@ -111,6 +116,7 @@ class Retriever:
         dense = self.index.dense_search(vector, n) if vector is not None else {}
         sparse = self.index.bm25_weighted(self._weights(query, text), n) if method != "dense" else {}
         ceiling = 1.0
+        pages: dict[str, float] = {}
         if method == "dense":
             scores = dense
         elif method == "bm25":
@@ -120,8 +126,22 @@ class Retriever:
             cfg = self.config
             weights = cfg.bm25_weight + (cfg.dense_weight_zh if query.lang == "zh" else cfg.dense_weight_en)
             ceiling = weights if cfg.fusion == "score" else weights / (cfg.rrf_k + 1)
-        order = sorted(scores, key=lambda c: -scores[c])
-        return Ranking(query, dense, sparse, scores, order, vector, ceiling)
+            if cfg.fusion == "score" and cfg.aggregate == "page":
+                pages = self._fuse_pages(dense, sparse, lang=query.lang)
+        order = order_by_page(scores, pages, self._page_of) if pages else sorted(scores, key=lambda c: -scores[c])
+        return Ranking(query, dense, sparse, scores, order, vector, ceiling, pages)
+
+    def _page_of(self, chunk: int) -> str:
+        return self.index.chunks[chunk].page.split("#", 1)[0]
+
+    def _fuse_pages(self, dense: dict[int, float], sparse: dict[int, float], *, lang: str) -> dict[str, float]:
+        cfg = self.config
+        w_dense = cfg.dense_weight_zh if lang == "zh" else cfg.dense_weight_en
+        legs = [
+            (dense, w_dense, len(dense) >= cfg.candidates),
+            (sparse, cfg.bm25_weight, len(sparse) >= cfg.candidates),
+        ]
+        return fuse_pages(legs, self._page_of)
 
     def search(self, query: str, k: int = 5, *, method: Method = "fused") -> list[Hit]:
         """The ``k`` best chunks for ``query``, best first."""
@@ -137,6 +157,28 @@ class Retriever:
                 rank=rank,
             )
             for rank, c in enumerate(ranking.order[:k], start=1)
+        ]
+
+    def page_hits(self, ranking: Ranking, k: int) -> list[Hit]:
+        """The best chunk of each of the first ``k`` pages, best page first: what the tiers show.
+
+        Ranked per page, a long page's chunks come one after another, so the first ``k``
+        chunks can cover only one or two pages.
+        """
+        firsts: dict[str, int] = {}
+        for c in ranking.order:
+            firsts.setdefault(self._page_of(c), c)
+            if len(firsts) >= k:
+                break
+        return [
+            Hit(
+                chunk=self.index.chunks[c],
+                score=ranking.scores[c],
+                dense=self._cosine(ranking.vector, c, ranking.dense),
+                bm25=ranking.sparse.get(c),
+                rank=rank,
+            )
+            for rank, c in enumerate(firsts.values(), start=1)
         ]
 
     def _weights(self, query: Query, text: str) -> dict[str, float]:
@@ -158,12 +200,11 @@ class Retriever:
     def answer(self, question: str) -> Answer | Suggestions | NoAnswer:
         """Quote the docs when sure, suggest pages when unsure, or decline — by calibrated probability."""
         ranking = self.rank(question, k=20)
-        hits = self.hits(ranking, 20)
-        if not hits:
+        pages = self.page_hits(ranking, 20)
+        if not pages:
             return NoAnswer(question=question, confidence=0.0)
-        probability = self.calibration.probability(signals(ranking, hits, self.index))
+        probability = self.calibration.probability(signals(ranking, pages, self.index))
         tier = self.calibration.tier(probability)
-        pages = _one_per_page(hits)
         if tier == "decline":
             # No links: pages too unlikely to help would only blur the line to the middle tier.
             return NoAnswer(question=question, confidence=probability)
@@ -204,13 +245,6 @@ def _by_best(leg: dict[int, float]) -> dict[int, float]:
     return {c: s / best for c, s in leg.items()} if best > 0 else {}
 
 
-def _one_per_page(hits: list[Hit]) -> list[Hit]:
-    seen: dict[str, Hit] = {}
-    for hit in hits:
-        seen.setdefault(hit.chunk.page.split("#", 1)[0], hit)
-    return list(seen.values())
-
-
 def _page_order(leg: dict[int, float], index: Index) -> list[tuple[str, float]]:
     seen: dict[str, float] = {}
     for c in sorted(leg, key=lambda c: -leg[c]):
@@ -219,7 +253,8 @@ def _page_order(leg: dict[int, float], index: Index) -> list[tuple[str, float]]:
 
 
 def signals(ranking: Ranking, hits: list[Hit], index: Index) -> dict[str, float]:
-    """What the calibration reads: scale-free facts about one search.
+    """What the calibration reads: scale-free facts about one search (``hits``: one per page,
+    from :meth:`Retriever.page_hits`).
 
     * ``coverage``: IDF-weighted share of the question's terms in the best passage,
     * ``cosine``: the dense similarity of the best passage,
@@ -244,7 +279,9 @@ def signals(ranking: Ranking, hits: list[Hit], index: Index) -> dict[str, float]
         gap = pages[0][1] - pages[1][1]
         return gap / pages[0][1] if relative and pages[0][1] > 0 else gap
 
-    fused_pages = _page_order(ranking.scores, index)
+    fused_pages = (
+        sorted(ranking.pages.items(), key=lambda kv: -kv[1]) if ranking.pages else _page_order(ranking.scores, index)
+    )
     most = max(fused_pages[0][1], 1e-9) if fused_pages else 1.0
     top3_text = " ".join(index_text(h.chunk) for h in hits[:3]).lower()
     terms = ranking.query.terms

@@ -133,3 +133,17 @@ def test_staleness_follows_every_file_a_build_reads(small_corpus: Path, tmp_path
     write(small_corpus, "en/broken.md", "# Fixed\n\nNow it reads.\n")
     assert is_stale(out, small_corpus)
     assert is_stale(tmp_path / "no-index", small_corpus)
+
+
+def test_an_index_of_an_older_format_is_stale_and_its_rebuild_reuses_the_vectors(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "index"
+    build_index(small_corpus, out, embedder=HashingEmbedder(), progress=False)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["format_version"] = 2  # before BM25 indexed page names
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    assert is_stale(out, small_corpus)  # so the bot rebuilds it at start instead of refusing to load
+    report = build_index(small_corpus, out, embedder=HashingEmbedder(), progress=False)
+    assert report.embedded == 0 and not is_stale(out, small_corpus)

@@ -9,6 +9,7 @@ from retrieval.embed import HashingEmbedder
 from retrieval.index import build_index
 from retrieval.search import Retriever, SearchConfig
 from retrieval.types import Answer, Kind, NoAnswer, Suggestions
+from tests.retrieval.conftest import write
 
 
 def _retriever(corpus: Path, tmp_path: Path, **config: object) -> Retriever:
@@ -105,3 +106,25 @@ def test_a_pasted_issue_is_searched_by_its_sentences_and_identifiers(small_corpu
 
     # The pasted log says "heartbeat" twice, but the question is about being kicked offline.
     assert "KICKED_OFFLINE" in top.chunk.text
+
+
+def test_a_question_naming_an_api_by_its_file_name_finds_its_page(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    # The REST page's title is the endpoint; its file is named after the SDK-style API name.
+    write(
+        root,
+        "en/rest/getUserOnlineStatus.md",
+        "# get_users_online_status\n\n## Request URL\n\nPOST /user/get_users_online_status returns, for each "
+        "user ID, whether the user is connected and from which platforms.\n",
+    )
+    write(
+        root,
+        "en/guides/presence.md",
+        "# Presence\n\n## Showing who is online\n\nA contact list shows presence: call getUserOnlineStatus "
+        "once, then subscribe to status changes so the list stays fresh without polling.\n",
+    )
+    retriever = _retriever(root, tmp_path)
+
+    hit = retriever.search("GetUserOnlineStatus has not been implemented", k=1, method="bm25")[0]
+
+    assert hit.chunk.source == "en/rest/getUserOnlineStatus.md"
